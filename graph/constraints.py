@@ -1,0 +1,17 @@
+"""Named uniqueness constraints and indexes, created `IF NOT EXISTS` before any import or serve."""
+
+from __future__ import annotations
+
+from graph.driver import Graph
+from graph.statements import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
+
+
+async def ensure_constraints(graph: Graph) -> None:
+    """Create every constraint and index the graph relies on; a no-op when they exist."""
+    for statement in (*CONSTRAINTS, *INDEXES):
+        # Schema changes cannot share a transaction with data or with each other: one each.
+        await graph.execute(statement)
+
+
+async def constraint_names(graph: Graph) -> set[str]:
+    return {record["name"] for record in await graph.fetch(SHOW_CONSTRAINTS)}

@@ -1,0 +1,16 @@
+"""Whole-graph chores for operators and tests: count what is stored, empty a database."""
+
+from __future__ import annotations
+
+from graph.driver import Graph
+from graph.statements import COUNT_EVERYTHING, DELETE_EVERYTHING
+
+
+async def count_everything(graph: Graph) -> tuple[int, int]:
+    """(nodes, relationships) in the database."""
+    record = (await graph.fetch(COUNT_EVERYTHING))[0]
+    return int(record["nodes"]), int(record["rels"])
+
+
+async def delete_everything(graph: Graph) -> None:
+    await graph.execute(DELETE_EVERYTHING)
