@@ -242,6 +242,7 @@ AREAS_ABOVE = Statement(
     OPTIONAL MATCH (n:Person)-[:LIVES_IN]->(home:Building)
     WITH id, coalesce(home, n) AS base, home IS NOT NULL OR NOT n:Person AS placed
     OPTIONAL MATCH (base)-[:IN|PART_OF*1..5]->(up)
-    RETURN id, CASE WHEN placed THEN [base.id] + collect(DISTINCT up.id) ELSE [] END AS areas
+    WITH id, base, placed, collect(DISTINCT up.id) AS above
+    RETURN id, CASE WHEN placed THEN [base.id] + above ELSE [] END AS areas
     """,
 )

@@ -245,7 +245,9 @@ def _duplicate_links(links: Iterable[LinkEntry]) -> Iterable[Problem]:
 
 def _wrong_ends(bundle: Bundle) -> Iterable[Problem]:
     """Ends defined in this bundle must have labels the relationship type allows."""
-    labels = {entry.id: entry.label for entry in bundle.nodes}
+    labels: dict[str, Label] = {}
+    for node in bundle.nodes:
+        labels.setdefault(node.id, node.label)  # a duplicate id is reported once, where it repeats
     for entry in bundle.links:
         yield from end_problems(
             entry, labels.get(entry.source), labels.get(entry.target), check_missing=False

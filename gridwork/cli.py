@@ -1,0 +1,164 @@
+"""The `gridwork` command line (API.md): a local Neo4j, imports, the API, tokens."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.driver import GraphUnavailable, open_graph
+from gridwork.neo4j_local import server
+from gridwork.settings import Settings
+from loaders.bundle import Bundle, BundleError, read_bundle
+from loaders.importer import CREATED, UNCHANGED, UPDATED, ImportReport, import_bundle
+from schema.permissions import Role, TokenError, issue_token
+
+app = typer.Typer(
+    help="Gridwork: who serves every building, street and resident of a city.", no_args_is_help=True
+)
+neo4j_app = typer.Typer(
+    help="A local Neo4j Community server, for machines without Docker.", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+out = Console()
+err = Console(stderr=True)
+
+PortOption = Annotated[int, typer.Option(help="Bolt port, on 127.0.0.1.")]
+DataDirOption = Annotated[Path, typer.Option(help="Where the server keeps its configuration, data and logs.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    port: PortOption = server.DEFAULT_PORT, data_dir: DataDirOption = server.DEFAULT_DATA_DIR
+) -> None:
+    """Start Neo4j (fetching its jars with Maven the first time); return once Bolt answers."""
+    if not server.jar_dir().parent.joinpath("complete").exists():
+        out.print(f"Fetching Neo4j {server.NEO4J_VERSION} from Maven Central (once)...")
+    try:
+        status = server.start(port=port, data_dir=data_dir)
+    except server.LocalServerError as error:
+        raise _fail(str(error)) from None
+    out.print(f"Neo4j {status.version} runs: {_where(status)}")
+
+
+def _where(status: server.ServerStatus) -> str:
+    return f"bolt://127.0.0.1:{status.port} (pid {status.pid}), data in {status.data_dir}"
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(data_dir: DataDirOption = server.DEFAULT_DATA_DIR) -> None:
+    """Stop the Neo4j started for this data directory."""
+    stopped = server.stop(data_dir=data_dir)
+    out.print("Neo4j stopped." if stopped else f"No Neo4j was running for {data_dir}.")
+
+
+@neo4j_app.command("status")
+def neo4j_status(data_dir: DataDirOption = server.DEFAULT_DATA_DIR) -> None:
+    """Say whether the local Neo4j runs, where, and which version."""
+    status = server.status(data_dir.resolve())
+    if status.running:
+        out.print(f"running: Neo4j {status.version}, {_where(status)}")
+    else:
+        out.print(f"not running (data dir {status.data_dir}, version {status.version})")
+        raise typer.Exit(3)
+
+
+@app.command()
+def load(
+    bundle: Annotated[Path, typer.Argument(help="A folder of CSV files (see docs/bundles.md).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, then roll back.")] = False,
+) -> None:
+    """Import a bundle, all or nothing; print what was created, updated and left unchanged."""
+    try:
+        report = asyncio.run(_import(read_bundle(bundle), dry_run))
+    except BundleError as error:
+        err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
+        raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None
+    except GraphUnavailable as error:
+        raise _fail(str(error)) from None
+    _print_report(report)
+
+
+async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
+    graph = open_graph(Settings().neo4j)
+    try:
+        await graph.ping()
+        with Progress(
+            TextColumn("writing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("rows", total=None)
+            return await import_bundle(
+                graph,
+                parsed,
+                dry_run=dry_run,
+                on_plan=lambda total: progress.update(task, total=total),
+                progress=lambda done: progress.advance(task, done),
+            )
+    finally:
+        await graph.close()
+
+
+def _print_report(report: ImportReport) -> None:
+    table = Table(title="dry run: nothing was written" if report.dry_run else None)
+    for column in ("file", CREATED, UPDATED, UNCHANGED):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for kind in sorted(report.counts):
+        counts = report.counts[kind]
+        table.add_row(f"{kind}.csv", str(counts[CREATED]), str(counts[UPDATED]), str(counts[UNCHANGED]))
+    table.add_row("total", *(str(report.total(o)) for o in (CREATED, UPDATED, UNCHANGED)), style="bold")
+    out.print(table)
+    if not report.changed:
+        out.print("Nothing changed: the graph already held this bundle.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+) -> None:
+    """Serve the API: GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics."""
+    import uvicorn
+
+    from gridwork.app import create_app
+
+    uvicorn.run(create_app(Settings()), host=host, port=port)
+
+
+@app.command()
+def token(
+    role: Annotated[Role, typer.Option(help="The caller's role.")],
+    scope: Annotated[str | None, typer.Option(help="Area id for AREA_ADMIN.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Person id for VOLUNTEER.")] = None,
+) -> None:
+    """Print a signed bearer token for local use (signed with GRIDWORK_SECRET)."""
+    secret = Settings().secret_value()
+    if secret is None:
+        raise _fail("GRIDWORK_SECRET is not set: tokens are signed with it")
+    try:
+        print(issue_token(secret, role, scope=scope, subject=subject))
+    except TokenError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command("schema")
+def print_schema() -> None:
+    """Print the GraphQL schema (SDL), as committed in schema.graphql."""
+    from schema.root import SCHEMA
+
+    print(SCHEMA.as_str())

@@ -1,0 +1,73 @@
+"""The typed per-request context: the graph, today's date, the viewer, and the request's DataLoaders.
+
+Loaders are built per request so that their caches never outlive it; each answers all the parents of
+one nesting level with one statement (per link followed), never one per parent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from strawberry.dataloader import DataLoader
+
+from graph import reads
+from graph.driver import Graph
+from graph.model import city_today
+from graph.reads import Neighbour, Node, ServiceLink
+from graph.statements import Link
+from schema.permissions import Viewer
+
+
+@dataclass
+class DataLoaders:
+    nodes: DataLoader[str, Node | None]
+    neighbours: DataLoader[tuple[Link, str], list[Neighbour]]
+    service_links: DataLoader[str, list[ServiceLink]]
+    areas_above: DataLoader[str, frozenset[str]]
+
+
+@dataclass
+class Context:
+    graph: Graph
+    viewer: Viewer
+    today: date
+    loaders: DataLoaders
+
+
+def make_loaders(graph: Graph, today: date) -> DataLoaders:
+    async def nodes(ids: Sequence[str]) -> list[Node | None]:
+        found = await reads.nodes_by_id(graph, ids)
+        return [found.get(node_id) for node_id in ids]
+
+    async def neighbours(keys: Sequence[tuple[Link, str]]) -> list[list[Neighbour]]:
+        by_link: dict[Link, list[str]] = {}
+        for link, node_id in keys:
+            by_link.setdefault(link, []).append(node_id)
+        results = await asyncio.gather(
+            *(reads.neighbours(graph, link, ids, today=today) for link, ids in by_link.items())
+        )
+        found = dict(zip(by_link, results, strict=True))
+        return [found[link].get(node_id, []) for link, node_id in keys]
+
+    async def service_links(ids: Sequence[str]) -> list[list[ServiceLink]]:
+        found = await reads.service_links(graph, ids, today=today)
+        return [found.get(building_id, []) for building_id in ids]
+
+    async def areas_above(ids: Sequence[str]) -> list[frozenset[str]]:
+        found = await reads.areas_above(graph, ids)
+        return [found.get(node_id, frozenset()) for node_id in ids]
+
+    return DataLoaders(
+        nodes=DataLoader(load_fn=nodes),
+        neighbours=DataLoader(load_fn=neighbours),
+        service_links=DataLoader(load_fn=service_links),
+        areas_above=DataLoader(load_fn=areas_above),
+    )
+
+
+def make_context(graph: Graph, viewer: Viewer, today: date | None = None) -> Context:
+    day = today or city_today()
+    return Context(graph=graph, viewer=viewer, today=day, loaders=make_loaders(graph, day))

@@ -1,0 +1,10 @@
+"""The schema as served and as exported to `schema.graphql`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.queries import Query
+from schema.types import TYPE_OF
+
+SCHEMA = strawberry.Schema(query=Query, types=list(TYPE_OF.values()))

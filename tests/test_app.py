@@ -1,0 +1,127 @@
+"""The API over HTTP, served by uvicorn against the real Neo4j: health, readiness, tokens, metrics."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+import uvicorn
+from pydantic import SecretStr
+
+from graph.driver import Graph, Neo4jSettings
+from gridwork.app import create_app
+from gridwork.settings import Settings
+from schema.permissions import Role, issue_token
+
+SECRET = "test-secret-for-gridwork-api-tests-0123456789"
+BUILDING_QUERY = '{ building(id: "B1") { name residents { name phone needs } servedBy { role } } }'
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """The API served by uvicorn on a free port; yields its base URL."""
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def api(neo4j_settings: Neo4jSettings) -> Iterator[str]:
+    with served(Settings(neo4j=neo4j_settings, secret=SecretStr(SECRET))) as url:
+        yield url
+
+
+def graphql(api: str, query: str, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.post(f"{api}/graphql", json={"query": query}, headers=headers, timeout=30)
+
+
+def test_healthz_says_the_process_is_up(api: str) -> None:
+    response = httpx.get(f"{api}/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_readyz_says_neo4j_answers(api: str) -> None:
+    response = httpx.get(f"{api}/readyz")
+    assert response.status_code == 200 and response.json()["status"] == "ready"
+
+
+def test_readyz_is_503_with_the_reason_when_neo4j_does_not_answer() -> None:
+    nowhere = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}")
+    with served(Settings(neo4j=nowhere)) as url:
+        response = httpx.get(f"{url}/readyz", timeout=30)
+        healthy = httpx.get(f"{url}/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert f"Neo4j at {nowhere.uri} does not answer" in response.json()["reason"]
+    assert healthy.status_code == 200, "the process itself is up"
+
+
+def test_graphiql_is_served_to_a_browser(api: str) -> None:
+    response = httpx.get(f"{api}/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+@pytest.mark.anyio
+async def test_personal_data_needs_a_token_whose_area_holds_the_resident(api: str, hand_city: Graph) -> None:
+    anonymous = graphql(api, BUILDING_QUERY).json()["data"]["building"]
+    assert anonymous["residents"] == [], "where people live is personal data"
+    assert len(anonymous["servedBy"]) == 20
+
+    admin = graphql(api, BUILDING_QUERY, issue_token(SECRET, Role.CITY_ADMIN)).json()["data"]["building"]
+    residents = {r["name"]: r for r in admin["residents"]}
+    assert residents["杜玉珍"] == {
+        "name": "杜玉珍",
+        "phone": "13800000010",
+        "needs": ["ELDERLY_ALONE", "LOW_INCOME"],
+    }
+
+    elsewhere = issue_token(SECRET, Role.AREA_ADMIN, scope="G2")
+    assert graphql(api, BUILDING_QUERY, elsewhere).json()["data"]["building"]["residents"] == []
+    inside = issue_token(SECRET, Role.AREA_ADMIN, scope="K")
+    assert len(graphql(api, BUILDING_QUERY, inside).json()["data"]["building"]["residents"]) == 5
+
+
+@pytest.mark.anyio
+async def test_a_phone_outside_the_callers_area_is_masked(api: str, hand_city: Graph) -> None:
+    query = '{ person(id: "P10") { name phone needs livesIn { id } } }'
+    analyst = graphql(api, query, issue_token(SECRET, Role.ANALYST)).json()["data"]["person"]
+    assert analyst == {"name": "杜玉珍", "phone": "138****0010", "needs": None, "livesIn": None}
+    own = graphql(api, query, issue_token(SECRET, Role.VOLUNTEER, subject="P10")).json()["data"]["person"]
+    assert own["phone"] == "13800000010" and own["livesIn"] == {"id": "B1"}
+
+
+def test_a_bad_token_is_refused_with_the_reason(api: str) -> None:
+    response = graphql(api, "{ __typename }", "not-a-jwt")
+    assert response.status_code == 401
+    assert "the token is not valid" in response.text
+    forged = issue_token("another-secret-of-sufficient-length-000000", Role.CITY_ADMIN)
+    assert graphql(api, "{ __typename }", forged).status_code == 401
+
+
+def test_metrics_count_the_cypher_statements_sent(api: str) -> None:
+    graphql(api, '{ community(id: "C") { grids { buildings { name } } } }')
+    metrics = httpx.get(f"{api}/metrics/").text
+    assert 'gridwork_cypher_queries_total{statement="grids_of_community"}' in metrics
+    assert 'gridwork_cypher_queries_total{statement="buildings_of_grid"}' in metrics
