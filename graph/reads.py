@@ -6,7 +6,6 @@ of one GraphQL nesting level with one round trip.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,10 +124,12 @@ async def neighbours(
     graph: Graph, link: Link, ids: Sequence[str], *, today: date
 ) -> dict[str, list[Neighbour]]:
     records = await graph.fetch(LINKS[link], ids=list(ids), today=today)
-    found: dict[str, list[Neighbour]] = defaultdict(list)
-    for r in records:
-        found[r["parent"]].append(Neighbour(_node(r["id"], r["label"], r["props"]), native_props(r["link"])))
-    return found
+    return {
+        r["parent"]: [
+            Neighbour(_node(n["id"], n["label"], n["props"]), native_props(n["link"])) for n in r["found"]
+        ]
+        for r in records
+    }
 
 
 async def service_links(
@@ -136,16 +137,13 @@ async def service_links(
 ) -> dict[str, list[ServiceLink]]:
     """Everyone and everything currently serving each building, ordered by level, role and name."""
     records = await graph.fetch(SERVICE_LINKS_BY_BUILDING, ids=list(building_ids), today=today)
-    found: dict[str, list[ServiceLink]] = defaultdict(list)
-    for r in records:
-        level = Level(r["level"])
-        holder = _node(r["id"], r["label"], r["props"])
-        found[r["building"]].append(
-            ServiceLink(ROLE_OF[r["rel"], level], level, r["via"], holder, r["field"])
-        )
-    for links in found.values():
-        links.sort(key=_service_order)
-    return found
+    return {r["building"]: sorted(map(_service_link, r["links"]), key=_service_order) for r in records}
+
+
+def _service_link(found: Mapping[str, Any]) -> ServiceLink:
+    level = Level(found["level"])
+    holder = _node(found["id"], found["label"], found["props"])
+    return ServiceLink(ROLE_OF[found["rel"], level], level, found["via"], holder, found["field"])
 
 
 def _service_order(link: ServiceLink) -> tuple[int, int, str, str]:

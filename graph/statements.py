@@ -112,9 +112,10 @@ def _link_statement(link: Link) -> Statement:
         UNWIND $ids AS id
         MATCH (a:`{source or ENTITY}` {{id: id}}){pattern}{_node("b", target)}
         WHERE {CURRENT}
-        RETURN id AS parent, b.id AS id, {_label_of("b")} AS label, properties(b) AS props,
-               properties(r) AS link
-        ORDER BY parent, b.id
+        WITH id, b, r ORDER BY b.id
+        RETURN id AS parent,
+               collect({{id: b.id, label: {_label_of("b")}, props: properties(b), link: properties(r)}})
+               AS found
         """,
     )
 
@@ -122,7 +123,8 @@ def _link_statement(link: Link) -> Statement:
 LINKS: dict[Link, Statement] = {link: _link_statement(link) for link in Link}
 
 # Who serves a building, through every current relationship at every level. Each branch keeps only
-# current relationships; UNION then folds a node reached twice the same way into one row.
+# current relationships; UNION then folds a node reached twice the same way into one row. One row per
+# building (and per parent in LINKS): the driver's cost is per record, so rows are collected server-side.
 SERVICE_LINKS_BY_BUILDING = Statement(
     "service_links_by_building",
     f"""
@@ -151,8 +153,9 @@ SERVICE_LINKS_BY_BUILDING = Statement(
         RETURN type(r) AS rel, 'COMMUNITY' AS level, c.id AS via, who,
                CASE type(r) WHEN 'ADVISES' THEN r.field WHEN 'SERVES' THEN who.kind END AS field
     }}
-    RETURN buildingId AS building, rel, level, via, field,
-           who.id AS id, {_label_of("who")} AS label, properties(who) AS props
+    RETURN buildingId AS building,
+           collect({{rel: rel, level: level, via: via, field: field,
+                     id: who.id, label: {_label_of("who")}, props: properties(who)}}) AS links
     """,
 )
 
