@@ -40,7 +40,7 @@ lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 schema: install
-	$(BIN)/gridwork schema > schema.graphql
+	$(BIN)/strawberry export-schema schema.root:SCHEMA > schema.graphql
 
 neo4j-start: install
 	$(BIN)/gridwork neo4j start

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
-from graph.driver import run
+from graph.driver import Statement, run
 from graph.model import Label, Rel
 from graph.reads import Node, native_props
-from graph.statements import LOOKUP_NODES, LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS
+from graph.statements import LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS, NODES_BY_ID
 
 BATCH = 5_000
 T = TypeVar("T")
@@ -42,7 +42,7 @@ async def lookup_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> dict[
     """The stored nodes among `ids`, whatever their label."""
     found: dict[str, Node] = {}
     for chunk in batches(ids):
-        for r in await run(tx, LOOKUP_NODES, ids=list(chunk)):
+        for r in await run(tx, NODES_BY_ID, ids=list(chunk)):
             found[r["id"]] = Node(r["id"], Label(r["label"]), native_props(r["props"]))
     return found
 
@@ -62,17 +62,21 @@ async def merge_nodes(
     tx: AsyncManagedTransaction, label: Label, rows: Sequence[dict[str, Any]], progress: Progress
 ) -> None:
     """Create or update nodes; each row is {id, props}."""
-    for chunk in batches(rows):
-        await run(tx, MERGE_NODES[label], rows=list(chunk))
-        progress(len(chunk))
+    await _write(tx, MERGE_NODES[label], rows, progress)
 
 
 async def merge_rels(
     tx: AsyncManagedTransaction, rel: Rel, rows: Sequence[dict[str, Any]], progress: Progress
 ) -> None:
     """Create or update relationships; each row is {from, to, key, props}."""
+    await _write(tx, MERGE_RELS[rel], rows, progress)
+
+
+async def _write(
+    tx: AsyncManagedTransaction, statement: Statement, rows: Sequence[dict[str, Any]], progress: Progress
+) -> None:
     for chunk in batches(rows):
-        await run(tx, MERGE_RELS[rel], rows=list(chunk))
+        await run(tx, statement, rows=list(chunk))
         progress(len(chunk))
 
 

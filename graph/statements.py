@@ -50,6 +50,7 @@ SHOW_CONSTRAINTS = Statement("show_constraints", "SHOW CONSTRAINTS YIELD name RE
 
 # --- Reads: nodes and their neighbours ----------------------------------------------------------
 
+# Nodes by id whatever their label: for the API's root fields and for an import's checks.
 NODES_BY_ID = Statement(
     "nodes_by_id",
     f"""
@@ -160,15 +161,6 @@ SERVICE_LINKS_BY_BUILDING = Statement(
 )
 
 # --- Import -------------------------------------------------------------------------------------
-
-LOOKUP_NODES = Statement(
-    "lookup_nodes",
-    f"""
-    UNWIND $ids AS id
-    MATCH (n:{ENTITY} {{id: id}})
-    RETURN n.id AS id, {_label_of("n")} AS label, properties(n) AS props
-    """,
-)
 
 
 def _lookup_rels(rel: Rel) -> Statement:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from graph.model import ENDPOINTS, REL_KEYS, Label, Rel
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
 
 MAX_PROBLEMS = 50
+# Columns holding a resident's personal data: a problem with one names the place, never the value.
+PERSONAL_COLUMNS = {(Label.PERSON, "phone"), (Label.PERSON, "needs")}
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ def _add_row(
             column = str(detail["loc"][0]) if detail["loc"] else None
             index = header.index(column) + 1 if column in header else None
             message = _message(detail)
+            if (kind, column) in PERSONAL_COLUMNS:
+                message = re.sub(r'"[^"]*"', "(value withheld: personal data)", message)
             problems.append(Problem(Where(where.file, where.line, index, column), message))
         return
     dumped = row.model_dump(by_alias=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from graph.model import Label
+from graph.model import ORGANISATION_LABELS, Label
 from schema.types import (
     Building,
     Community,
@@ -66,13 +66,4 @@ class Query:
 
     @strawberry.field(description="Any organisation by id: unit, property company, committee, branch, team.")
     async def organisation(self, info: Info, id: strawberry.ID) -> Organisation | None:
-        return await node_of(
-            info,
-            id,
-            Label.UNIT,
-            Label.PROPERTY_COMPANY,
-            Label.OWNERS_COMMITTEE,
-            Label.PARTY_BRANCH,
-            Label.SOCIAL_ORGANISATION,
-            Label.VOLUNTEER_TEAM,
-        )
+        return await node_of(info, id, *ORGANISATION_LABELS)

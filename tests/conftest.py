@@ -30,7 +30,7 @@ SAMPLE_CITY = Path(__file__).parents[1] / "seeds" / "sample_city"
 TODAY = date(2026, 11, 28)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -49,7 +49,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionNe
         yield SessionNeo4j(Neo4jSettings(uri=uri), None)
         return
     data_dir = tmp_path_factory.mktemp("neo4j")
-    status = server.start(port=_free_port(), data_dir=data_dir)
+    status = server.start(port=free_port(), data_dir=data_dir)
     try:
         settings = Neo4jSettings(
             uri=f"bolt://127.0.0.1:{status.port}", user=None, password=None, database=None

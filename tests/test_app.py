@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,21 +16,16 @@ from graph.driver import Graph, Neo4jSettings
 from gridwork.app import create_app
 from gridwork.settings import Settings
 from schema.permissions import Role, issue_token
+from tests.conftest import free_port
 
 SECRET = "test-secret-for-gridwork-api-tests-0123456789"
 BUILDING_QUERY = '{ building(id: "B1") { name residents { name phone needs } servedBy { role } } }'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def served(settings: Settings) -> Iterator[str]:
     """The API served by uvicorn on a free port; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     )
@@ -68,7 +62,7 @@ def test_readyz_says_neo4j_answers(api: str) -> None:
 
 
 def test_readyz_is_503_with_the_reason_when_neo4j_does_not_answer() -> None:
-    nowhere = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}")
+    nowhere = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}")
     with served(Settings(neo4j=nowhere)) as url:
         response = httpx.get(f"{url}/readyz", timeout=30)
         healthy = httpx.get(f"{url}/healthz")

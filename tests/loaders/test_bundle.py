@@ -125,3 +125,13 @@ def test_all_problems_are_listed_at_once(tmp_path: Path) -> None:
         Grid=append("Grid", ",无名网格"),
     )
     assert len(problems(bundle)) == 2
+
+
+def test_a_bad_need_code_is_placed_but_not_quoted(tmp_path: Path) -> None:
+    """Needs are personal data: the error must not carry them to a terminal or a CI log."""
+    bundle = city_with(tmp_path, Person=append("Person", "P11,周强,13800000011,false,,ELDERLY_ALONEE"))
+    [problem] = problems(bundle)
+    assert problem.startswith(
+        "Person.csv:12:6 (needs): unknown need code (value withheld: personal data); known: "
+    )
+    assert "ELDERLY_ALONEE" not in problem
