@@ -23,6 +23,7 @@ $(SECRET_FILE):
 
 # The API on the sample city, at http://127.0.0.1:8000/graphql, with a CITY_ADMIN token printed for GraphiQL.
 demo: install $(SECRET_FILE)
+	@$(BIN)/gridwork graphiql || echo "GraphiQL will load its files from unpkg."
 	$(BIN)/gridwork neo4j start
 	$(BIN)/gridwork load seeds/sample_city
 	@echo "A CITY_ADMIN token for GraphiQL's headers: {\"Authorization\": \"Bearer <token>\"}"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,12 +15,14 @@ from prometheus_client import make_asgi_app
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from graph.constraints import ensure_constraints
 from graph.driver import Graph, GraphUnavailable, open_graph
+from gridwork import graphiql
 from gridwork.settings import Settings
 from schema.context import Context, make_context
 from schema.permissions import TokenError, viewer_from_header
@@ -31,10 +34,19 @@ log = logging.getLogger("gridwork")
 class GridworkGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with our typed context: the viewer from the bearer token, fresh loaders."""
 
-    def __init__(self, graph: Graph, secret: str | None) -> None:
+    def __init__(self, graph: Graph, secret: str | None, ide_page: str | None) -> None:
         super().__init__(SCHEMA)
         self.graph = graph
         self.secret = secret
+        self.ide_page = ide_page
+
+    def encode_json(self, data: object) -> str:
+        """UTF-8 JSON: names stay readable Chinese text in responses, not \\u escapes."""
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return self.ide_page if self.ide_page is not None else super().graphql_ide_html
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         try:
@@ -68,13 +80,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "reason": str(error)}, status_code=503)
         return JSONResponse({"status": "ready", "neo4j": graph.uri})
 
-    graphql = GridworkGraphQL(graph, settings.secret_value())
-    return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Mount("/metrics", make_asgi_app()),
-        ],
-        lifespan=lifespan,
-    )
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Mount("/metrics", make_asgi_app()),
+    ]
+    ide_page = None
+    if graphiql.available(settings.graphiql_assets):
+        ide_page = graphiql.local_page()
+        routes.append(Mount(graphiql.ROUTE, StaticFiles(directory=settings.graphiql_assets)))
+    graphql = GridworkGraphQL(graph, settings.secret_value(), ide_page)
+    routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.driver import GraphUnavailable, open_graph
+from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings
 from loaders.bundle import Bundle, BundleError, read_bundle
@@ -154,6 +155,16 @@ def token(
         print(issue_token(secret, role, scope=scope, subject=subject))
     except TokenError as error:
         raise _fail(str(error)) from None
+
+
+@app.command("graphiql")
+def fetch_graphiql() -> None:
+    """Fetch GraphiQL's files from the npm registry, so /graphql works without reaching a CDN."""
+    try:
+        written = graphiql.fetch_assets()
+    except RuntimeError as error:
+        raise _fail(str(error)) from None
+    out.print(f"{len(written)} GraphiQL files in {graphiql.ASSET_DIR}; `gridwork serve` serves them itself.")
 
 
 @app.command("schema")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.driver import Neo4jSettings
+from gridwork.graphiql import ASSET_DIR
 
 
 class Settings(BaseSettings):
@@ -16,6 +19,8 @@ class Settings(BaseSettings):
     # Signs and checks bearer tokens. No default: without it the API serves anonymous reads only.
     secret: SecretStr | None = None
     neo4j: Neo4jSettings = Field(default_factory=Neo4jSettings)
+    # GraphiQL's files, fetched by `gridwork graphiql`; without them the page loads them from unpkg.
+    graphiql_assets: Path = ASSET_DIR
 
     def secret_value(self) -> str | None:
         return self.secret.get_secret_value() if self.secret is not None else None

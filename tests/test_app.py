@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ import uvicorn
 from pydantic import SecretStr
 
 from graph.driver import Graph, Neo4jSettings
+from gridwork import graphiql
 from gridwork.app import create_app
 from gridwork.settings import Settings
 from schema.permissions import Role, issue_token
@@ -119,3 +121,25 @@ def test_metrics_count_the_cypher_statements_sent(api: str) -> None:
     metrics = httpx.get(f"{api}/metrics/").text
     assert 'gridwork_cypher_queries_total{statement="grids_of_community"}' in metrics
     assert 'gridwork_cypher_queries_total{statement="buildings_of_grid"}' in metrics
+
+
+@pytest.mark.anyio
+async def test_names_travel_as_readable_utf8(api: str, hand_city: Graph) -> None:
+    response = graphql(api, '{ district(id: "D") { name } }')
+    assert response.json() == {"data": {"district": {"name": "和平区"}}}
+    assert "和平区".encode() in response.content, "not as \\u escapes"
+
+
+def test_graphiql_is_served_from_this_machine_once_its_files_are_fetched(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    """Cities' intranets often cannot reach a CDN: with the files present, the page never asks one."""
+    for asset in graphiql.assets():
+        (tmp_path / asset.file_name).write_text(f"/* {asset.package} */", encoding="utf-8")
+    with served(Settings(neo4j=neo4j_settings, graphiql_assets=tmp_path)) as url:
+        page = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"}).text
+        react = next(a for a in graphiql.assets() if a.package == "react")
+        served_file = httpx.get(f"{url}{graphiql.ROUTE}/{react.file_name}")
+    assert "unpkg.com" not in page
+    assert f"{graphiql.ROUTE}/{react.file_name}" in page
+    assert served_file.status_code == 200 and served_file.text == "/* react */"

@@ -16,11 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from gridwork.paths import STATE_DIR
+
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 POM = Path(__file__).with_name("pom.xml")
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-STATE_DIR = Path(os.environ.get("GRIDWORK_STATE_DIR", PROJECT_ROOT / ".gridwork"))
 DEFAULT_DATA_DIR = STATE_DIR / "neo4j"
 DEFAULT_PORT = 7687
 
