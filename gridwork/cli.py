@@ -27,15 +27,15 @@ neo4j_app = typer.Typer(
     help="A local Neo4j Community server, for machines without Docker.", no_args_is_help=True
 )
 app.add_typer(neo4j_app, name="neo4j")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 PortOption = Annotated[int, typer.Option(help="Bolt port, on 127.0.0.1.")]
 DataDirOption = Annotated[Path, typer.Option(help="Where the server keeps its configuration, data and logs.")]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -84,7 +84,7 @@ def load(
     try:
         report = asyncio.run(_import(read_bundle(bundle), dry_run))
     except BundleError as error:
-        err.print(error.render(), highlight=False, markup=False, soft_wrap=True)
+        err.print(error.render(), highlight=False, markup=False)
         raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None
     except GraphUnavailable as error:
         raise _fail(str(error)) from None

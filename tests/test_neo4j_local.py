@@ -6,6 +6,7 @@ check what a second start, a taken port and a stopped server look like.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,12 @@ def test_start_refuses_a_second_port_for_a_running_data_dir(neo4j_server: Sessio
     port, data_dir = _local(neo4j_server)
     with pytest.raises(server.LocalServerError, match=f"already runs on port {port}"):
         server.start(port=port + 1, data_dir=data_dir)
+
+
+def test_a_stale_pid_file_naming_another_process_is_not_a_running_server(tmp_path: Path) -> None:
+    """Pids are reused: a pid file left by a crash must not make `start` wait on some other program."""
+    (tmp_path / "gridwork.pid").write_text(str(os.getpid()))
+    (tmp_path / "gridwork.port").write_text("7999")
+    assert not server.status(tmp_path).running
+    assert server.stop(data_dir=tmp_path) is False
+    assert not (tmp_path / "gridwork.pid").exists()

@@ -126,15 +126,20 @@ def _port_file(data_dir: Path) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """Whether `pid` is a running Neo4j server (a pid file can outlive its process, and pids are reused)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    proc = Path(f"/proc/{pid}")
+    if not proc.exists():  # no procfs (macOS): trust the signal
+        return True
     # A zombie left by a parent that never reaped it is not a running server.
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split(") ", 1)[-1].startswith("Z"))
+    if (proc / "stat").read_text().split(") ", 1)[-1].startswith("Z"):
+        return False
+    return ENTRY_POINT.encode() in (proc / "cmdline").read_bytes()
 
 
 def _recorded(data_dir: Path) -> tuple[int | None, int | None]:
