@@ -241,3 +241,27 @@ AREAS_ABOVE = Statement(
     RETURN id, CASE WHEN placed THEN [base.id] + above ELSE [] END AS areas
     """,
 )
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+def _export_nodes(label: Label) -> Statement:
+    return Statement(
+        f"export_{label.value.lower()}",
+        f"MATCH (n:`{label.value}`) RETURN properties(n) AS props ORDER BY n.id",
+    )
+
+
+def _export_rels(rel: Rel) -> Statement:
+    return Statement(
+        f"export_{rel.value.lower()}",
+        f"""
+        MATCH (a:{ENTITY})-[r:`{rel.value}`]->(b:{ENTITY})
+        RETURN a.id AS from, b.id AS to, properties(r) AS props
+        ORDER BY a.id, b.id, r.field
+        """,
+    )
+
+
+EXPORT_NODES: dict[Label, Statement] = {label: _export_nodes(label) for label in Label}
+EXPORT_RELS: dict[Rel, Statement] = {rel: _export_rels(rel) for rel in Rel}

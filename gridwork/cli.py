@@ -17,6 +17,7 @@ from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings
 from loaders.bundle import Bundle, BundleError, read_bundle
+from loaders.bundle_out import export_bundle
 from loaders.importer import CREATED, UNCHANGED, UPDATED, ImportReport, import_bundle
 from schema.permissions import Role, TokenError, issue_token
 
@@ -126,6 +127,25 @@ def _print_report(report: ImportReport) -> None:
     out.print(table)
     if not report.changed:
         out.print("Nothing changed: the graph already held this bundle.")
+
+
+@app.command()
+def export(folder: Annotated[Path, typer.Argument(help="Where to write the bundle's CSV files.")]) -> None:
+    """Write the whole graph as a bundle that `gridwork load` reads back to the same graph."""
+    try:
+        written = asyncio.run(_export(folder))
+    except GraphUnavailable as error:
+        raise _fail(str(error)) from None
+    out.print(f"{sum(written.values())} rows in {len(written)} files written to {folder}")
+
+
+async def _export(folder: Path) -> dict[str, int]:
+    graph = open_graph(Settings().neo4j)
+    try:
+        await graph.ping()
+        return await export_bundle(graph, folder)
+    finally:
+        await graph.close()
 
 
 @app.command()
