@@ -52,3 +52,4 @@ neo4j-stop: install
 bench: install
 	$(BIN)/python -m bench.neo4j_start
 	$(BIN)/python -m bench.query_cost
+	$(BIN)/python -m bench.import_scale

@@ -11,22 +11,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.scratch import free_port, machine
+
 GRIDWORK = str(Path(sys.executable).with_name("gridwork"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -43,7 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-cold", action="store_true", help="skip the download from Maven Central")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(machine())
     with tempfile.TemporaryDirectory(prefix="gridwork-bench-") as scratch:
         root = Path(scratch)
         env = dict(os.environ)

@@ -18,7 +18,7 @@ from neo4j import (
     Record,
 )
 from neo4j.exceptions import AuthError, ServiceUnavailable
-from prometheus_client import Counter
+from prometheus_client import Counter, Histogram
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -26,6 +26,11 @@ T = TypeVar("T")
 
 CYPHER_QUERIES = Counter(
     "gridwork_cypher_queries", "Cypher statements sent to Neo4j, by statement name", ["statement"]
+)
+CYPHER_SECONDS = Histogram(
+    "gridwork_cypher_seconds",
+    "Time to run a statement and read its records, by statement name",
+    ["statement"],
 )
 
 
@@ -98,8 +103,9 @@ class Graph:
 async def run(tx: AsyncManagedTransaction, statement: Statement, **params: Any) -> list[Record]:
     """Send one statement inside a transaction and count it."""
     CYPHER_QUERIES.labels(statement=statement.name).inc()
-    result = await tx.run(statement.text, params)
-    return [record async for record in result]
+    with CYPHER_SECONDS.labels(statement=statement.name).time():
+        result = await tx.run(statement.text, params)
+        return [record async for record in result]
 
 
 def open_graph(settings: Neo4jSettings) -> Graph:

@@ -15,7 +15,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.driver import Statement, run
 from graph.model import Label, Rel
-from graph.reads import Node, native_props
+from graph.reads import Node, native_props, to_node
 from graph.statements import LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS, NODES_BY_ID
 
 BATCH = 5_000
@@ -42,8 +42,8 @@ async def lookup_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> dict[
     """The stored nodes among `ids`, whatever their label."""
     found: dict[str, Node] = {}
     for chunk in batches(ids):
-        for r in await run(tx, NODES_BY_ID, ids=list(chunk)):
-            found[r["id"]] = Node(r["id"], Label(r["label"]), native_props(r["props"]))
+        for n in (await run(tx, NODES_BY_ID, ids=list(chunk)))[0]["found"]:
+            found[n["id"]] = to_node(n)
     return found
 
 
@@ -53,7 +53,7 @@ async def lookup_rels(
     """The stored relationships of one type between each (from, to) pair, as property maps."""
     found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for chunk in batches(pairs):
-        for r in await run(tx, LOOKUP_RELS[rel], pairs=[list(pair) for pair in chunk]):
+        for r in (await run(tx, LOOKUP_RELS[rel], pairs=[list(pair) for pair in chunk]))[0]["found"]:
             found[r["from"], r["to"]].append(native_props(r["props"]))
     return found
 

@@ -111,13 +111,14 @@ def native_props(props: Mapping[str, Any]) -> dict[str, Any]:
     return {key: native(value) for key, value in props.items()}
 
 
-def _node(record_id: str, label: str, props: Mapping[str, Any]) -> Node:
-    return Node(id=record_id, label=Label(label), props=native_props(props))
+def to_node(found: Mapping[str, Any]) -> Node:
+    """A node from a statement's {id, label, props} map."""
+    return Node(id=found["id"], label=Label(found["label"]), props=native_props(found["props"]))
 
 
 async def nodes_by_id(graph: Graph, ids: Sequence[str]) -> dict[str, Node]:
     records = await graph.fetch(NODES_BY_ID, ids=list(ids))
-    return {r["id"]: _node(r["id"], r["label"], r["props"]) for r in records}
+    return {n["id"]: to_node(n) for n in records[0]["found"]}
 
 
 async def neighbours(
@@ -125,10 +126,7 @@ async def neighbours(
 ) -> dict[str, list[Neighbour]]:
     records = await graph.fetch(LINKS[link], ids=list(ids), today=today)
     return {
-        r["parent"]: [
-            Neighbour(_node(n["id"], n["label"], n["props"]), native_props(n["link"])) for n in r["found"]
-        ]
-        for r in records
+        r["parent"]: [Neighbour(to_node(n), native_props(n["link"])) for n in r["found"]] for r in records
     }
 
 
@@ -142,7 +140,7 @@ async def service_links(
 
 def _service_link(found: Mapping[str, Any]) -> ServiceLink:
     level = Level(found["level"])
-    holder = _node(found["id"], found["label"], found["props"])
+    holder = to_node(found)
     return ServiceLink(ROLE_OF[found["rel"], level], level, found["via"], holder, found["field"])
 
 

@@ -56,7 +56,7 @@ NODES_BY_ID = Statement(
     f"""
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    RETURN n.id AS id, {_label_of("n")} AS label, properties(n) AS props
+    RETURN collect({{id: n.id, label: {_label_of("n")}, props: properties(n)}}) AS found
     """,
 )
 
@@ -168,8 +168,10 @@ def _lookup_rels(rel: Rel) -> Statement:
         f"lookup_{rel.value.lower()}",
         f"""
         UNWIND $pairs AS pair
-        MATCH (a:{ENTITY} {{id: pair[0]}})-[r:`{rel.value}`]->(b:{ENTITY} {{id: pair[1]}})
-        RETURN a.id AS from, b.id AS to, properties(r) AS props
+        MATCH (a:{ENTITY} {{id: pair[0]}})-[r:`{rel.value}`]->(b:{ENTITY})
+        USING INDEX a:{ENTITY}(id)
+        WHERE b.id = pair[1]
+        RETURN collect({{from: a.id, to: b.id, props: properties(r)}}) AS found
         """,
     )
 

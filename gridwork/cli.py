@@ -20,6 +20,7 @@ from loaders.bundle import Bundle, BundleError, read_bundle
 from loaders.bundle_out import export_bundle
 from loaders.importer import CREATED, UNCHANGED, UPDATED, ImportReport, import_bundle
 from schema.permissions import Role, TokenError, issue_token
+from seeds import generator
 
 app = typer.Typer(
     help="Gridwork: who serves every building, street and resident of a city.", no_args_is_help=True
@@ -146,6 +147,20 @@ async def _export(folder: Path) -> dict[str, int]:
         return await export_bundle(graph, folder)
     finally:
         await graph.close()
+
+
+@app.command()
+def generate(
+    folder: Annotated[Path, typer.Argument(metavar="OUT", help="Folder to write the bundle into.")],
+    persons: Annotated[int, typer.Option(help="How many people the city has (at least 40).")],
+    seed: Annotated[int, typer.Option(help="The same seed writes the same city.")] = 1,
+) -> None:
+    """Write a synthetic city bundle of N persons, the same for the same seed."""
+    try:
+        written = generator.generate(folder, persons=persons, seed=seed)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    out.print(f"{sum(written.values())} rows in {len(written)} files written to {folder}")
 
 
 @app.command()
