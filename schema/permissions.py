@@ -1,7 +1,8 @@
 """Who is asking: the viewer behind a bearer token, and what of a resident's personal data they see.
 
 Roles (API.md): CITY_ADMIN sees everything; AREA_ADMIN sees personal data inside their scope's subtree;
-ANALYST reads everything with personal data masked; VOLUNTEER sees their own. A request without a
+ANALYST reads everything with personal data masked; VOLUNTEER sees their own and that of the residents
+they currently help. A request without a
 token reads like an analyst: the graph, never a resident's phone, needs or home.
 """
 
@@ -36,20 +37,30 @@ class Viewer:
     scope: str | None = None
     subject: str | None = None
 
-    def sees_personal_data(self, person_id: str, areas: Collection[str]) -> bool:
-        """Whether this viewer sees a person's personal data, given the areas containing their home."""
+    def sees_personal_data(
+        self, person_id: str, areas: Collection[str] = (), helpers: Collection[str] = ()
+    ) -> bool:
+        """Whether this viewer sees a person's personal data.
+
+        `areas` are the areas containing the person's home, `helpers` the people currently helping them;
+        each is needed only when `needs_areas` or `needs_helpers` says so.
+        """
         if self.role is Role.CITY_ADMIN:
             return True
         if self.role is Role.AREA_ADMIN:
             return self.scope is not None and self.scope in areas
         if self.role is Role.VOLUNTEER:
-            return self.subject == person_id
+            return self.subject == person_id or self.subject in helpers
         return False
 
     @property
     def needs_areas(self) -> bool:
-        """Whether deciding what this viewer sees needs the areas above a person (one more read)."""
         return self.role is Role.AREA_ADMIN
+
+    @property
+    def needs_helpers(self) -> bool:
+        """A volunteer sees the residents they are paired with (结对帮扶), to reach them."""
+        return self.role is Role.VOLUNTEER
 
 
 ANONYMOUS = Viewer()

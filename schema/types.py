@@ -73,9 +73,12 @@ async def required_one(info: Info, link: Link, node_id: str) -> Any:
 
 
 async def sees_personal_data(info: Info, person_id: str) -> bool:
-    viewer = info.context.viewer
-    areas = await info.context.loaders.areas_above.load(person_id) if viewer.needs_areas else frozenset()
-    return viewer.sees_personal_data(person_id, areas)
+    viewer, loaders = info.context.viewer, info.context.loaders
+    areas = await loaders.areas_above.load(person_id) if viewer.needs_areas else frozenset()
+    helpers = []
+    if viewer.needs_helpers and viewer.subject != person_id:
+        helpers = [h.node.id for h in await loaders.neighbours.load((Link.HELPERS_OF_PERSON, person_id))]
+    return viewer.sees_personal_data(person_id, areas, helpers)
 
 
 async def visible_people(info: Info, people: list[Person]) -> list[Person]:

@@ -106,6 +106,12 @@ async def test_a_phone_outside_the_callers_area_is_masked(api: str, hand_city: G
     assert analyst == {"name": "杜玉珍", "phone": "138****0010", "needs": None, "livesIn": None}
     own = graphql(api, query, issue_token(SECRET, Role.VOLUNTEER, subject="P10")).json()["data"]["person"]
     assert own["phone"] == "13800000010" and own["livesIn"] == {"id": "B1"}
+    helper = graphql(api, query, issue_token(SECRET, Role.VOLUNTEER, subject="P3")).json()["data"]["person"]
+    assert helper["phone"] == "13800000010", "P3 helps P10 and must be able to reach her"
+    neighbour = graphql(api, query, issue_token(SECRET, Role.VOLUNTEER, subject="P2")).json()["data"][
+        "person"
+    ]
+    assert neighbour["phone"] == "138****0010" and neighbour["needs"] is None
 
 
 def test_a_bad_token_is_refused_with_the_reason(api: str) -> None:
