@@ -24,3 +24,12 @@ def city_with(tmp_path: Path, **files: str) -> Path:
 def append(name: str, *lines: str) -> str:
     """The fixture file `name` with lines added at its end."""
     return (HAND_CITY / f"{name}.csv").read_text(encoding="utf-8") + "".join(line + "\n" for line in lines)
+
+
+def bundle_of(tmp_path: Path, **files: str) -> Path:
+    """A bundle of just the named files (`Person="id,name\n..."`), for imports onto a stored graph."""
+    bundle = tmp_path / "later"
+    bundle.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (bundle / f"{name}.csv").write_text(text, encoding="utf-8")
+    return bundle

@@ -12,7 +12,7 @@ from graph.reads import nodes_by_id
 from loaders.bundle import BundleError, read_bundle
 from loaders.importer import CREATED, UNCHANGED, UPDATED, import_bundle
 from tests.conftest import HAND_CITY
-from tests.loaders.bundles import append, city_with
+from tests.loaders.bundles import append, bundle_of, city_with
 
 pytestmark = pytest.mark.anyio
 
@@ -82,10 +82,7 @@ async def test_a_link_to_an_id_found_nowhere(graph: Graph, tmp_path: Path) -> No
 
 async def test_a_later_bundle_may_link_to_stored_nodes(graph: Graph, tmp_path: Path) -> None:
     await import_bundle(graph, read_bundle(HAND_CITY))
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "Person.csv").write_text("id,name\nP20,陈晓燕\n", encoding="utf-8")
-    (later / "VOLUNTEERS_FOR.csv").write_text("from,to\nP20,B2\n", encoding="utf-8")
+    later = bundle_of(tmp_path, Person="id,name\nP20,陈晓燕\n", VOLUNTEERS_FOR="from,to\nP20,B2\n")
     report = await import_bundle(graph, read_bundle(later))
     assert report.total(CREATED) == 2
     assert await count_everything(graph) == (33, 44)
@@ -93,13 +90,9 @@ async def test_a_later_bundle_may_link_to_stored_nodes(graph: Graph, tmp_path: P
 
 async def test_a_stored_node_of_the_wrong_kind(graph: Graph, tmp_path: Path) -> None:
     await import_bundle(graph, read_bundle(HAND_CITY))
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "Grid.csv").write_text("id,name\nG9,南湖社区第九网格\n", encoding="utf-8")
-    (later / "IN.csv").write_text("from,to\nG9,S\n", encoding="utf-8")
+    later = bundle_of(tmp_path, Grid="id,name\nG9,南湖社区第九网格\n", IN="from,to\nG9,S\n")
     assert await refused(graph, later) == ["IN.csv:2: IN does not join a Grid to a Street"]
-    (later / "IN.csv").write_text("from,to\nG9,C\n", encoding="utf-8")
-    (later / "Unit.csv").write_text("id,name\nP1,同号单位\n", encoding="utf-8")
+    later = bundle_of(tmp_path, IN="from,to\nG9,C\n", Unit="id,name\nP1,同号单位\n")
     assert await refused(graph, later) == ['Unit.csv:2:1 (id): id "P1" belongs to a Person in the database']
     assert await count_everything(graph) == (32, 43)
 
