@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.scratch import free_port, machine
+from bench.scratch import machine
+from gridwork.neo4j_local import server
 
 GRIDWORK = str(Path(sys.executable).with_name("gridwork"))
 
@@ -47,7 +48,7 @@ def main() -> None:
             env["GRIDWORK_STATE_DIR"] = str(root / "state")
             env["MAVEN_OPTS"] = f"{env.get('MAVEN_OPTS', '')} -Dmaven.repo.local={root / 'm2'}".strip()
         data_dir = root / "neo4j"
-        port = str(free_port())
+        port = str(server.free_port())
         start = [GRIDWORK, "neo4j", "start", "--port", port, "--data-dir", str(data_dir)]
         stop = [GRIDWORK, "neo4j", "stop", "--data-dir", str(data_dir)]
         try:

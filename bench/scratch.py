@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,19 +17,11 @@ def machine() -> str:
     return f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def scratch_neo4j() -> Iterator[Neo4jSettings]:
     """A local Neo4j on a free port with its data in a temporary folder, stopped and removed after."""
-    with tempfile.TemporaryDirectory(prefix="gridwork-bench-") as scratch:
-        data_dir = Path(scratch)
-        status = server.start(port=free_port(), data_dir=data_dir)
-        try:
-            yield Neo4jSettings(uri=f"bolt://127.0.0.1:{status.port}", user=None, password=None)
-        finally:
-            server.stop(data_dir=data_dir)
+    with (
+        tempfile.TemporaryDirectory(prefix="gridwork-bench-") as scratch,
+        server.running(Path(scratch)) as status,
+    ):
+        yield Neo4jSettings(uri=status.uri, user=None, password=None)

@@ -11,8 +11,15 @@ from enum import Enum
 from graph.driver import Statement
 from graph.model import ENTITY, REL_KEYS, Label, Rel
 
-# A relationship `r` counts today unless it has not begun or has ended ("history": kept, never counted).
-CURRENT = "(r.since IS NULL OR r.since <= $today) AND (r.until IS NULL OR r.until >= $today)"
+
+def current(rel: str) -> str:
+    """A relationship counts today unless it has not begun or has ended ("history": kept, never counted)."""
+    return (
+        f"({rel}.since IS NULL OR {rel}.since <= $today) AND ({rel}.until IS NULL OR {rel}.until >= $today)"
+    )
+
+
+CURRENT = current("r")
 DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE l <> '{ENTITY}'][0]"
 
 
@@ -141,7 +148,7 @@ SERVICE_LINKS_BY_BUILDING = Statement(
         RETURN type(r) AS rel, 'COMPOUND' AS level, c.id AS via, who, null AS field
       UNION
         MATCH (b)-[:PART_OF]->(c:Compound)<-[m:MANAGES]-(:PropertyCompany)<-[r:ORGANISES]-(who:PartyBranch)
-        WHERE {CURRENT} AND {CURRENT.replace("r.", "m.")}
+        WHERE {CURRENT} AND {current("m")}
         RETURN type(r) AS rel, 'COMPOUND' AS level, c.id AS via, who, null AS field
       UNION
         MATCH (b)-[:IN]->(g:Grid)<-[r:LEADS|ORGANISES]-(who)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.driver import GraphUnavailable, open_graph
+from graph.driver import Graph, GraphUnavailable, open_graph
 from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings
@@ -46,7 +48,7 @@ def neo4j_start(
     port: PortOption = server.DEFAULT_PORT, data_dir: DataDirOption = server.DEFAULT_DATA_DIR
 ) -> None:
     """Start Neo4j (fetching its jars with Maven the first time); return once Bolt answers."""
-    if not server.jar_dir().parent.joinpath("complete").exists():
+    if not server.jars_cached():
         out.print(f"Fetching Neo4j {server.NEO4J_VERSION} from Maven Central (once)...")
     try:
         status = server.start(port=port, data_dir=data_dir)
@@ -93,10 +95,19 @@ def load(
     _print_report(report)
 
 
-async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
+@asynccontextmanager
+async def _connected() -> AsyncIterator[Graph]:
+    """The Neo4j of the settings, checked to answer before any work; closed after."""
     graph = open_graph(Settings().neo4j)
     try:
         await graph.ping()
+        yield graph
+    finally:
+        await graph.close()
+
+
+async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
+    async with _connected() as graph:
         with Progress(
             TextColumn("writing"),
             BarColumn(),
@@ -113,8 +124,6 @@ async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
                 on_plan=lambda total: progress.update(task, total=total),
                 progress=lambda done: progress.advance(task, done),
             )
-    finally:
-        await graph.close()
 
 
 def _print_report(report: ImportReport) -> None:
@@ -141,12 +150,8 @@ def export(folder: Annotated[Path, typer.Argument(help="Where to write the bundl
 
 
 async def _export(folder: Path) -> dict[str, int]:
-    graph = open_graph(Settings().neo4j)
-    try:
-        await graph.ping()
+    async with _connected() as graph:
         return await export_bundle(graph, folder)
-    finally:
-        await graph.close()
 
 
 @app.command()

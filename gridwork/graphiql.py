@@ -66,17 +66,12 @@ def fetch_assets(directory: Path = ASSET_DIR) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as scratch:
+        archives: dict[str, Path] = {}  # one `npm pack` per package, however many of its files are used
         for asset in assets():
             spec = f"{asset.package}@{asset.version}"
-            packed = subprocess.run(
-                ["npm", "pack", spec, "--silent", "--pack-destination", scratch],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if packed.returncode != 0:
-                raise RuntimeError(f"npm pack {spec} failed: {packed.stderr.strip()}")
-            with tarfile.open(Path(scratch) / packed.stdout.strip().splitlines()[-1]) as archive:
+            if spec not in archives:
+                archives[spec] = _pack(spec, Path(scratch))
+            with tarfile.open(archives[spec]) as archive:
                 member = archive.extractfile(f"package/{asset.path}")
                 if member is None:
                     raise RuntimeError(f"{spec} has no file {asset.path}")
@@ -84,3 +79,15 @@ def fetch_assets(directory: Path = ASSET_DIR) -> list[Path]:
                 target.write_bytes(member.read())
                 written.append(target)
     return written
+
+
+def _pack(spec: str, destination: Path) -> Path:
+    packed = subprocess.run(
+        ["npm", "pack", spec, "--silent", "--pack-destination", str(destination)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if packed.returncode != 0:
+        raise RuntimeError(f"npm pack {spec} failed: {packed.stderr.strip()}")
+    return destination / packed.stdout.strip().splitlines()[-1]

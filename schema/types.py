@@ -31,17 +31,22 @@ strawberry.enum(Role, name="ServiceRole")
 
 def build(cls: type[T], node: Node) -> T:
     """An object of a GraphQL type from a stored node: its fields are the node's properties."""
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if not field.init:
-            continue
-        if field.name == "node":
-            values["node"] = node
-        elif field.name == "id":
-            values["id"] = strawberry.ID(node.id)
-        else:
-            values[field.name] = node.get(camel_case(field.name))
-    return cls(**values)
+    values: dict[str, Any] = {name: node.get(prop) for name, prop in _properties(cls)}
+    return cls(id=strawberry.ID(node.id), node=node, **values)  # type: ignore[call-arg]
+
+
+_PROPERTIES: dict[type[Any], tuple[tuple[str, str], ...]] = {}
+
+
+def _properties(cls: type[Any]) -> tuple[tuple[str, str], ...]:
+    """(field, stored property) for each plain field of a type: worked out once, not once per object."""
+    if cls not in _PROPERTIES:
+        _PROPERTIES[cls] = tuple(
+            (field.name, camel_case(field.name))
+            for field in dataclasses.fields(cls)
+            if field.init and field.name not in ("id", "node")
+        )
+    return _PROPERTIES[cls]
 
 
 def camel_case(name: str) -> str:

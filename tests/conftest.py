@@ -8,7 +8,6 @@ the suite against another server instead (its database is emptied by the tests).
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,12 +29,6 @@ SAMPLE_CITY = Path(__file__).parents[1] / "seeds" / "sample_city"
 TODAY = date(2026, 11, 28)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class SessionNeo4j:
     settings: Neo4jSettings
@@ -49,14 +42,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionNe
         yield SessionNeo4j(Neo4jSettings(uri=uri), None)
         return
     data_dir = tmp_path_factory.mktemp("neo4j")
-    status = server.start(port=free_port(), data_dir=data_dir)
-    try:
-        settings = Neo4jSettings(
-            uri=f"bolt://127.0.0.1:{status.port}", user=None, password=None, database=None
-        )
-        yield SessionNeo4j(settings, data_dir)
-    finally:
-        server.stop(data_dir=data_dir)
+    with server.running(data_dir) as status:
+        yield SessionNeo4j(Neo4jSettings(uri=status.uri, user=None, password=None, database=None), data_dir)
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,9 @@ from pydantic import SecretStr
 from graph.driver import Graph, Neo4jSettings
 from gridwork import graphiql
 from gridwork.app import create_app
+from gridwork.neo4j_local.server import free_port
 from gridwork.settings import Settings
 from schema.permissions import Role, issue_token
-from tests.conftest import free_port
 
 SECRET = "test-secret-for-gridwork-api-tests-0123456789"
 BUILDING_QUERY = '{ building(id: "B1") { name residents { name phone needs } servedBy { role } } }'

@@ -13,6 +13,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,16 +58,24 @@ class ServerStatus:
     data_dir: Path
     version: str
 
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
 
 def jar_dir(version: str = NEO4J_VERSION) -> Path:
     return STATE_DIR / f"neo4j-{version}" / "lib"
 
 
+def jars_cached(version: str = NEO4J_VERSION) -> bool:
+    """Whether Maven already fetched this version's jars completely."""
+    return (jar_dir(version).parent / "complete").exists()
+
+
 def ensure_jars(version: str = NEO4J_VERSION) -> Path:
     """Resolve Neo4j's jars with Maven into the cache, once per version."""
     lib = jar_dir(version)
-    marker = lib.parent / "complete"
-    if marker.exists():
+    if jars_cached(version):
         return lib
     if shutil.which("mvn") is None:
         raise LocalServerError("Maven (`mvn`) is not on PATH: it is needed once to fetch Neo4j's jars")
@@ -87,7 +97,7 @@ def ensure_jars(version: str = NEO4J_VERSION) -> Path:
         raise LocalServerError(f"Maven could not resolve Neo4j {version}:\n{result.stdout}{result.stderr}")
     shutil.rmtree(lib, ignore_errors=True)
     partial.rename(lib)
-    marker.write_text(version + "\n")
+    (lib.parent / "complete").write_text(version + "\n")
     return lib
 
 
@@ -253,3 +263,20 @@ def stop(*, data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 60.0) -> bool:
     _pid_file(data_dir).unlink(missing_ok=True)
     _port_file(data_dir).unlink(missing_ok=True)
     return True
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running(data_dir: Path) -> Iterator[ServerStatus]:
+    """A server on a free port for the length of a block (a test session, a benchmark), then stopped."""
+    status = start(port=free_port(), data_dir=data_dir)
+    try:
+        yield status
+    finally:
+        stop(data_dir=data_dir)

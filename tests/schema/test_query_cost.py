@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from graph.driver import CYPHER_QUERIES, Graph
+from graph.driver import Graph, statements_sent
 from schema.permissions import Role, Viewer
 from tests.schema.helpers import CITY_ADMIN, execute
 
@@ -19,22 +19,12 @@ query ($id: ID!) {
 """
 
 
-def sent() -> Counter[str]:
-    """Statements sent so far, by name, read from the Prometheus counter served at /metrics."""
-    counts: Counter[str] = Counter()
-    for metric in CYPHER_QUERIES.collect():
-        for sample in metric.samples:
-            if sample.name.endswith("_total"):
-                counts[sample.labels["statement"]] += int(sample.value)
-    return counts
-
-
 async def cost(
     graph: Graph, query: str, viewer: Viewer = CITY_ADMIN, **variables: str
 ) -> tuple[Counter[str], dict]:
-    before = sent()
+    before = statements_sent()
     data = await execute(graph, query, viewer=viewer, **variables)
-    return sent() - before, data
+    return statements_sent() - before, data
 
 
 async def test_four_levels_cost_four_statements(sample_city: Graph) -> None:
