@@ -1,7 +1,7 @@
-"""Every Cypher statement of Gridwork, in one place, with `$parameters` only.
+"""Every Cypher statement of Gridwork: the shared ones here, each domain's in a module of this package.
 
 Statements that differ by label or relationship type are generated here, once, from the closed enums
-of `graph.model`; nothing outside this module writes Cypher.
+of `graph.model`; nothing outside this package writes Cypher.
 """
 
 from __future__ import annotations
