@@ -31,7 +31,7 @@ async def node_of(info: Info, node_id: str, *labels: Label) -> Any | None:
 
 
 @strawberry.type
-class Query:
+class AreaQueries:
     @strawberry.field
     async def district(self, info: Info, id: strawberry.ID) -> District | None:
         return await node_of(info, id, Label.DISTRICT)

@@ -1,0 +1,12 @@
+"""The root Query: one mixin class per domain, assembled here and nowhere else."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.queries.areas import AreaQueries
+
+
+@strawberry.type
+class Query(AreaQueries):
+    pass
