@@ -1,0 +1,135 @@
+"""Running one GraphQL request: parse and validate once per document, then execute it.
+
+This is the one door between HTTP (or a test, a benchmark) and the schema. It returns the response
+already serialised, with an `outcome` that tells an HTTP layer which status code the
+GraphQL-over-HTTP specification asks for; it knows nothing of HTTP itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+import orjson
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    parse,
+    validate,
+)
+from graphql.execution.values import get_variable_values
+
+from schema.context import Context
+from schema.errors import error_payload
+from schema.root import SCHEMA
+
+# Documents are parsed and validated once; a client sends the same few documents again and again.
+DOCUMENT_CACHE_SIZE = 1024
+
+
+class Outcome(StrEnum):
+    EXECUTED = "executed"  # `data` is present (with field errors, perhaps)
+    REQUEST_ERROR = "request_error"  # parse, validation or variable errors: no `data` entry
+    NOT_ALLOWED = "not_allowed"  # a mutation over GET: nothing ran
+
+
+@dataclass(frozen=True)
+class GraphQLRequest:
+    query: str
+    variables: Mapping[str, Any] | None = None
+    operation_name: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphQLResult:
+    body: bytes  # the response as JSON: {"data": ..., "errors": [...]}
+    outcome: Outcome
+    path: str  # which engine answered: "resolvers" or "compiled"
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _parsed(query: str) -> DocumentNode | GraphQLError:
+    try:
+        return parse(query)
+    except GraphQLError as error:
+        return error
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _validated(
+    query: str, rules: tuple[type[ASTValidationRule], ...]
+) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
+    document = _parsed(query)
+    if isinstance(document, GraphQLError):
+        return None, (document,)
+    specified = validate(SCHEMA._schema, document)
+    extra = validate(SCHEMA._schema, document, list(rules)) if rules and not specified else []
+    return document, tuple(specified or extra)
+
+
+def operation_of(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    """The operation a request runs: the named one, or the only one; None when that is ambiguous."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((op for op in operations if op.name is not None and op.name.value == name), None)
+
+
+def _body(result: ExecutionResult | None, errors: Sequence[GraphQLError] = ()) -> bytes:
+    payload: dict[str, Any] = {}
+    all_errors = list(errors) + list(result.errors or []) if result is not None else list(errors)
+    if all_errors:
+        payload["errors"] = [error_payload(error) for error in all_errors]
+    if result is not None:
+        payload["data"] = result.data
+    return orjson.dumps(payload)
+
+
+def _request_error(message: str) -> GraphQLResult:
+    error = GraphQLError(message, extensions={"code": "BAD_INPUT"})
+    return GraphQLResult(_body(None, [error]), Outcome.REQUEST_ERROR, "resolvers")
+
+
+async def run_graphql(
+    request: GraphQLRequest,
+    context: Context,
+    *,
+    allow_mutations: bool = True,
+    rules: tuple[type[ASTValidationRule], ...] = (),
+) -> GraphQLResult:
+    """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits)."""
+    document, errors = _validated(request.query, rules)
+    if document is None or errors:
+        return GraphQLResult(_body(None, errors), Outcome.REQUEST_ERROR, "resolvers")
+    operation = operation_of(document, request.operation_name)
+    if operation is None:
+        return _request_error(
+            "the document holds several operations: name one in operationName"
+            if request.operation_name is None
+            else f"no operation named {request.operation_name!r} in the document"
+        )
+    if operation.operation is OperationType.MUTATION and not allow_mutations:
+        return GraphQLResult(b"", Outcome.NOT_ALLOWED, "resolvers")
+    inputs = dict(request.variables) if request.variables is not None else {}
+    coerced = get_variable_values(SCHEMA._schema, operation.variable_definitions or (), inputs)
+    if isinstance(coerced, list):  # the variables do not fit their declared types
+        return GraphQLResult(_body(None, coerced), Outcome.REQUEST_ERROR, "resolvers")
+    result = execute(
+        SCHEMA._schema,
+        document,
+        context_value=context,
+        variable_values=inputs,
+        operation_name=request.operation_name,
+        executor_class=SCHEMA.execution_context_class,
+    )
+    if not isinstance(result, ExecutionResult):
+        result = await result
+    return GraphQLResult(_body(result), Outcome.EXECUTED, "resolvers")
