@@ -7,7 +7,7 @@ from typing import Any
 from graph.driver import Graph
 from graph.model import Label, Rel
 from graph.reads import native_props
-from graph.statements import EXPORT_NODES, EXPORT_RELS
+from graph.statements.imports import EXPORT_NODES, EXPORT_RELS
 
 
 async def all_nodes(graph: Graph, label: Label) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ from neo4j import AsyncManagedTransaction
 from graph.driver import Statement, run
 from graph.model import Label, Rel
 from graph.reads import Node, native_props, to_node
-from graph.statements import LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS, NODES_BY_ID
+from graph.statements import NODES_BY_ID
+from graph.statements.imports import LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS
 
 BATCH = 5_000
 T = TypeVar("T")

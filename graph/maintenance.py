@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.driver import Graph
-from graph.statements import COUNT_EVERYTHING, DELETE_EVERYTHING
+from graph.statements.imports import COUNT_EVERYTHING, DELETE_EVERYTHING
 
 
 async def count_everything(graph: Graph) -> tuple[int, int]:
