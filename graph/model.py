@@ -39,6 +39,20 @@ class Label(StrEnum):
     RESOURCE = "Resource"
     PERSON = "Person"
     SERVICE_REQUEST = "ServiceRequest"
+    # The service platform's tracked work (docs/service.md): timelines, posts, supervision.
+    EVENT = "Event"
+    POST = "Post"
+    SUPERVISION_GROUP = "SupervisionGroup"
+    FINDING = "Finding"
+    TASK_LIST = "TaskList"
+    TASK_ITEM = "TaskItem"
+    # The practice's own pieces (docs/domain.md): the party organisation's upper and lower levels,
+    # the community's environment and property committee, and ordered training (点单式培训).
+    PARTY_COMMITTEE = "PartyCommittee"
+    PARTY_GROUP = "PartyGroup"
+    ENVIRONMENT_COMMITTEE = "EnvironmentCommittee"
+    COURSE = "Course"
+    TRAINING_SESSION = "TrainingSession"
 
 
 class Rel(StrEnum):
@@ -69,6 +83,24 @@ class Rel(StrEnum):
     DISPATCHED_TO = "DISPATCHED_TO"
     ACCEPTED_BY = "ACCEPTED_BY"
     CONCERNS = "CONCERNS"
+    HAD = "HAD"
+    POSTED_IN = "POSTED_IN"
+    CLAIMED = "CLAIMED"
+    FOUND = "FOUND"
+    FOUND_IN = "FOUND_IN"
+    ASSIGNED_TO = "ASSIGNED_TO"
+    ISSUED = "ISSUED"
+    LISTS = "LISTS"
+    CENTRAL_HOUSEHOLD_OF = "CENTRAL_HOUSEHOLD_OF"
+    OVERSEES = "OVERSEES"
+    WORKS_IN = "WORKS_IN"
+    SENT_TO = "SENT_TO"
+    OFFERS = "OFFERS"
+    TEACHES = "TEACHES"
+    OF_COURSE = "OF_COURSE"
+    ORDERED_BY = "ORDERED_BY"
+    TAUGHT_BY = "TAUGHT_BY"
+    ATTENDED = "ATTENDED"
 
 
 AREA_LABELS = frozenset(
@@ -82,6 +114,9 @@ ORGANISATION_LABELS = frozenset(
         Label.PARTY_BRANCH,
         Label.SOCIAL_ORGANISATION,
         Label.VOLUNTEER_TEAM,
+        Label.PARTY_COMMITTEE,
+        Label.PARTY_GROUP,
+        Label.ENVIRONMENT_COMMITTEE,
     }
 )
 
@@ -107,14 +142,20 @@ ENDPOINTS: dict[Rel, frozenset[tuple[Label, Label]]] = {
     Rel.PAIRED_WITH: _pairs({L.UNIT}, {L.COMMUNITY}),
     Rel.MANAGES: _pairs({L.PROPERTY_COMPANY}, {L.COMPOUND}),
     Rel.REPRESENTS: _pairs({L.OWNERS_COMMITTEE}, {L.COMPOUND}),
-    Rel.ORGANISES: _pairs({L.PARTY_BRANCH}, {L.COMPOUND, L.GRID, L.PROPERTY_COMPANY}),
+    Rel.ORGANISES: _pairs({L.PARTY_BRANCH}, {L.COMPOUND, L.GRID, L.PROPERTY_COMPANY})
+    | _pairs({L.PARTY_COMMITTEE}, {L.STREET, L.COMMUNITY})
+    | _pairs({L.PARTY_GROUP}, {L.BUILDING}),
     Rel.ACTIVE_IN: _pairs({L.SOCIAL_ORGANISATION}, {L.COMMUNITY}),
     Rel.SERVES: _pairs({L.VOLUNTEER_TEAM}, {L.COMMUNITY}),
     Rel.LOCATED_IN: _pairs({L.VENUE}, {L.COMMUNITY, L.COMPOUND}),
     Rel.PROVIDES: _pairs({L.UNIT, L.SOCIAL_ORGANISATION, L.PROPERTY_COMPANY}, {L.RESOURCE}),
     Rel.FOR: _pairs({L.RESOURCE}, {L.COMMUNITY}),
     Rel.CUSTODIAN_OF: _pairs({L.STREET, L.COMMUNITY}, {L.COMPOUND}),
-    Rel.MEMBER_OF: _pairs({L.PERSON}, {L.UNIT, L.PROPERTY_COMPANY, L.SOCIAL_ORGANISATION, L.VOLUNTEER_TEAM}),
+    Rel.MEMBER_OF: _pairs(
+        {L.PERSON},
+        {L.UNIT, L.PROPERTY_COMPANY, L.SOCIAL_ORGANISATION, L.VOLUNTEER_TEAM, L.SUPERVISION_GROUP}
+        | {L.PARTY_COMMITTEE, L.PARTY_BRANCH, L.PARTY_GROUP, L.ENVIRONMENT_COMMITTEE},
+    ),
     Rel.LIVES_IN: _pairs({L.PERSON}, {L.BUILDING}),
     Rel.REPORTED_TO: _pairs({L.PERSON}, {L.COMMUNITY}),
     Rel.SECRETARY_OF: _pairs({L.PERSON}, {L.COMMUNITY}),
@@ -129,11 +170,30 @@ ENDPOINTS: dict[Rel, frozenset[tuple[Label, Label]]] = {
     Rel.DISPATCHED_TO: _pairs({L.SERVICE_REQUEST}, {L.UNIT}),
     Rel.ACCEPTED_BY: _pairs({L.SERVICE_REQUEST}, {L.PERSON}),
     Rel.CONCERNS: _pairs({L.SERVICE_REQUEST}, {L.PROPERTY_COMPANY}),
+    Rel.HAD: _pairs({L.SERVICE_REQUEST, L.FINDING, L.TASK_ITEM}, {L.EVENT}),
+    Rel.POSTED_IN: _pairs({L.POST}, {L.COMMUNITY}),
+    Rel.CLAIMED: _pairs({L.PERSON}, {L.POST}),
+    Rel.FOUND: _pairs({L.SUPERVISION_GROUP}, {L.FINDING}),
+    Rel.FOUND_IN: _pairs({L.FINDING}, set(AREA_LABELS)),
+    Rel.ASSIGNED_TO: _pairs({L.FINDING}, {L.PERSON, L.UNIT}) | _pairs({L.TASK_ITEM}, set(AREA_LABELS)),
+    Rel.ISSUED: _pairs({L.SUPERVISION_GROUP}, {L.TASK_LIST}),
+    Rel.LISTS: _pairs({L.TASK_LIST}, {L.TASK_ITEM}),
+    # The practice's pieces (docs/domain.md).
+    Rel.CENTRAL_HOUSEHOLD_OF: _pairs({L.PERSON}, {L.BUILDING}),
+    Rel.OVERSEES: _pairs({L.ENVIRONMENT_COMMITTEE}, {L.COMMUNITY}),
+    Rel.WORKS_IN: _pairs({L.PERSON}, {L.COMMUNITY}),
+    Rel.SENT_TO: _pairs({L.PERSON}, {L.COMMUNITY}),
+    Rel.OFFERS: _pairs({L.UNIT, L.SOCIAL_ORGANISATION}, {L.COURSE}),
+    Rel.TEACHES: _pairs({L.PERSON}, {L.COURSE}),
+    Rel.OF_COURSE: _pairs({L.TRAINING_SESSION}, {L.COURSE}),
+    Rel.ORDERED_BY: _pairs({L.TRAINING_SESSION}, {L.COMMUNITY}),
+    Rel.TAUGHT_BY: _pairs({L.TRAINING_SESSION}, {L.PERSON}),
+    Rel.ATTENDED: _pairs({L.PERSON}, {L.TRAINING_SESSION}),
 }
 
 # Relationship properties that, with the two ends, identify one relationship: a person may advise
 # one community in two fields. Every other type holds one relationship per pair of nodes.
-REL_KEYS: dict[Rel, tuple[str, ...]] = {Rel.ADVISES: ("field",)}
+REL_KEYS: dict[Rel, tuple[str, ...]] = {Rel.ADVISES: ("field",), Rel.CLAIMED: ("since",)}
 
 # Each area below the district sits in exactly one parent area (DOMAIN.md hierarchy).
 PARENT_OF: dict[Label, frozenset[Label]] = {
@@ -169,3 +229,16 @@ ADVISER_FIELDS = frozenset({"LEGAL", "HEALTH", "SAFETY"})
 RESOURCE_KINDS = frozenset({"FUNDS", "MATERIALS", "SERVICE"})
 REQUEST_KINDS = frozenset({"MICRO_WISH", "SERVICE", "WHISTLE", "COMPLAINT"})
 REQUEST_STATUSES = frozenset({"OPEN", "DISPATCHED", "ACCEPTED", "DONE", "CLOSED", "CANCELLED"})
+# A supervision finding is found (OPEN), answered in public (REPLIED), then rectified (FIXED);
+# a weekly task list's item is OPEN until DONE. The moves themselves live in graph/service_moves.py.
+FINDING_STATUSES = frozenset({"OPEN", "REPLIED", "FIXED"})
+TASK_STATUSES = frozenset({"OPEN", "DONE"})
+# What an Event of a timeline records: the move that was made (docs/service.md).
+MOVES = frozenset(
+    {"RAISE", "DISPATCH", "ACCEPT", "COMPLETE", "CLOSE", "CANCEL", "REPORT", "RECORD", "REPLY", "FIX"}
+)
+# Topics of ordered training (点单式培训): 生命急救, 疾病预防, 矛盾调处, 政策理论,
+# 心理疏导, 消防安全, 养老护理.
+TRAINING_TOPICS = frozenset(
+    {"FIRST_AID", "DISEASE_PREVENTION", "MEDIATION", "POLICY", "PSYCHOLOGICAL", "FIRE_SAFETY", "ELDERLY_CARE"}
+)

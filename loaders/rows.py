@@ -17,12 +17,16 @@ from pydantic_core import PydanticCustomError
 from graph.model import (
     ADVISER_FIELDS,
     CITY_TIMEZONE,
+    FINDING_STATUSES,
+    MOVES,
     NEEDS,
     REQUEST_KINDS,
     REQUEST_STATUSES,
     RESOURCE_KINDS,
     SKILLS,
+    TASK_STATUSES,
     TEAM_KINDS,
+    TRAINING_TOPICS,
     Label,
     Rel,
 )
@@ -116,6 +120,7 @@ ResourceKind = Annotated[str, AfterValidator(_one_of(RESOURCE_KINDS, "resource k
 RequestKind = Annotated[str, AfterValidator(_one_of(REQUEST_KINDS, "request kind"))]
 RequestStatus = Annotated[str, AfterValidator(_one_of(REQUEST_STATUSES, "request status"))]
 AdviserField = Annotated[str, AfterValidator(_one_of(ADVISER_FIELDS, "adviser field"))]
+TrainingTopic = Annotated[str, AfterValidator(_one_of(TRAINING_TOPICS, "training topic"))]
 
 
 class Row(BaseModel):
@@ -206,6 +211,50 @@ class ServiceRequestRow(NodeRow):
     dueAt: Moment | None = None
     closedAt: Moment | None = None
     satisfaction: Annotated[WholeNumber, Field(ge=1, le=5)] | None = None
+    skill: Annotated[str, AfterValidator(_one_of(SKILLS, "skill code"))] | None = None
+
+
+# --- The service platform's tracked work (docs/service.md) ---
+Title = Annotated[str, Field(min_length=1)]
+
+
+class EventRow(NodeRow):
+    at: Moment
+    move: Annotated[str, AfterValidator(_one_of(MOVES, "move"))]
+    status: Annotated[str, AfterValidator(_one_of(REQUEST_STATUSES | FINDING_STATUSES, "status"))]
+    by: str | None = None
+    target: str | None = None
+    note: str | None = None
+
+
+class PostRow(NodeRow):
+    title: Title
+    skill: Annotated[str, AfterValidator(_one_of(SKILLS, "skill code"))] | None = None
+    slots: Annotated[WholeNumber, Field(ge=1)]
+
+
+class SupervisionGroupRow(NamedRow):
+    pass
+
+
+class FindingRow(NodeRow):
+    title: Title
+    foundAt: Moment
+    dueAt: Moment
+    status: Annotated[str, AfterValidator(_one_of(FINDING_STATUSES, "finding status"))]
+    reply: str | None = None
+    result: str | None = None
+
+
+class TaskListRow(NodeRow):
+    title: Title
+    week: Day
+
+
+class TaskItemRow(NodeRow):
+    title: Title
+    dueAt: Moment
+    status: Annotated[str, AfterValidator(_one_of(TASK_STATUSES, "task status"))]
 
 
 class LinkRow(Row):
@@ -234,6 +283,60 @@ class AdvisesRow(LinkRow):
     field: AdviserField
 
 
+class DispatchedToRow(LinkRow):
+    at: Moment | None = None
+    reportedAt: Moment | None = None
+    reportedBy: str | None = None
+
+
+class ClaimedRow(LinkRow):
+    since: Day  # with the two ends, it names one claim: a person may hold a post again later
+    until: Day | None = None
+
+
+# --- The practice's pieces: party organisation, committees, community workers, training ----------
+
+
+class PartyCommitteeRow(NamedRow):
+    """街道党工委 or 社区党组织: the party committee of a street or a community."""
+
+
+class PartyGroupRow(NamedRow):
+    """楼栋党小组: the party group of a building."""
+
+
+class EnvironmentCommitteeRow(NamedRow):
+    """环境和物业管理委员会 of a community."""
+
+    established: Day | None = None
+
+
+class CourseRow(NamedRow):
+    """A course of ordered training (点单式培训) on one topic."""
+
+    topic: TrainingTopic
+    hours: Number | None = None
+
+
+class TrainingSessionRow(NamedRow):
+    """One session of a course, ordered by a community (点单), held on a day."""
+
+    date: Day
+    hours: Number | None = None
+
+
+class WorksInRow(PeriodRow):
+    """社区专职工作者: a full-time community worker, their post and dates."""
+
+    post: str | None = None
+
+
+class AttendedRow(LinkRow):
+    """A person attended a training session, with the assessment score (0-100) if any."""
+
+    score: Annotated[Number, Field(ge=0, le=100)] | None = None
+
+
 NODE_ROWS: dict[Label, type[NodeRow]] = {
     Label.DISTRICT: DistrictRow,
     Label.STREET: StreetRow,
@@ -251,6 +354,17 @@ NODE_ROWS: dict[Label, type[NodeRow]] = {
     Label.RESOURCE: ResourceRow,
     Label.PERSON: PersonRow,
     Label.SERVICE_REQUEST: ServiceRequestRow,
+    Label.PARTY_COMMITTEE: PartyCommitteeRow,
+    Label.PARTY_GROUP: PartyGroupRow,
+    Label.ENVIRONMENT_COMMITTEE: EnvironmentCommitteeRow,
+    Label.COURSE: CourseRow,
+    Label.TRAINING_SESSION: TrainingSessionRow,
+    Label.EVENT: EventRow,
+    Label.POST: PostRow,
+    Label.SUPERVISION_GROUP: SupervisionGroupRow,
+    Label.FINDING: FindingRow,
+    Label.TASK_LIST: TaskListRow,
+    Label.TASK_ITEM: TaskItemRow,
 }
 REL_ROWS: dict[Rel, type[LinkRow]] = {
     **{rel: LinkRow for rel in Rel},
@@ -260,6 +374,12 @@ REL_ROWS: dict[Rel, type[LinkRow]] = {
     Rel.MEMBER_OF: MemberOfRow,
     Rel.REPORTED_TO: ReportedToRow,
     Rel.ADVISES: AdvisesRow,
+    Rel.WORKS_IN: WorksInRow,
+    Rel.SENT_TO: PeriodRow,
+    Rel.CENTRAL_HOUSEHOLD_OF: PeriodRow,
+    Rel.ATTENDED: AttendedRow,
+    Rel.DISPATCHED_TO: DispatchedToRow,
+    Rel.CLAIMED: ClaimedRow,
 }
 
 
