@@ -1,0 +1,210 @@
+"""Planners' statements: gaps against the standards, coverage, cover candidates, the helper plan.
+
+Everything is computed inside Neo4j. Inputs travel as parameters only: `$scope` (an area or person id),
+`$today` (the city's date, for current relationships), `$year` (the service-funds year) and `$policy`
+(the standards, `graph.policy.Policy.cypher_params`). Rows are maps keyed by the GraphQL field names.
+
+`CHECKS` is a self-contained `CALL (scope) { ... }` body: one row per subject and requirement
+(kind, subjectId, required, actual, field, met, areas, community), where `areas` are the ids of the
+areas containing the subject (itself first) and `community` its community. Gaps and coverage are both
+folds of it, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from graph.driver import Statement
+from graph.statements import current
+
+CUR = current("r")
+
+# --- What lies in a scope -----------------------------------------------------------------------
+
+_COMMUNITIES_IN_SCOPE = """
+    MATCH (scope:Community) RETURN scope AS c
+  UNION
+    MATCH (scope:Street)<-[:IN]-(c:Community) RETURN c
+  UNION
+    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(c:Community) RETURN c
+"""
+
+_COMPOUNDS_IN_SCOPE = """
+    MATCH (scope:Compound) RETURN scope AS k
+  UNION
+    MATCH (scope:Community)<-[:IN]-(k:Compound) RETURN k
+  UNION
+    MATCH (scope:Street)<-[:IN]-(:Community)<-[:IN]-(k:Compound) RETURN k
+  UNION
+    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(:Community)<-[:IN]-(k:Compound) RETURN k
+"""
+
+_BUILDINGS_IN_SCOPE = """
+    MATCH (scope:Building) RETURN scope AS b
+  UNION
+    MATCH (scope:Grid)<-[:IN]-(b:Building) RETURN b
+  UNION
+    MATCH (scope:Compound)<-[:PART_OF]-(b:Building) RETURN b
+  UNION
+    MATCH (scope:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
+  UNION
+    MATCH (scope:Street)<-[:IN]-(:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
+  UNION
+    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
+"""
+
+# The areas above a node (at most building -> grid -> community -> street -> district).
+_UP = "COLLECT {{ MATCH ({n})-[:IN|PART_OF*1..4]->(up) RETURN DISTINCT up.id }}"
+_COMMUNITY_OF = "COLLECT {{ MATCH ({n})-[:IN|PART_OF*0..2]->(cc:Community) RETURN cc.id }}[0]"
+
+# --- The requirements of each kind of subject ---------------------------------------------------
+
+_COMMUNITY_CHECKS = f"""
+    RETURN 'SECRETARY' AS kind, c.id AS subjectId, $policy.secretaries AS required,
+           COUNT {{ (c)<-[r:SECRETARY_OF]-(:Person) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'COMMISSIONER' AS kind, c.id AS subjectId, $policy.commissioners AS required,
+           COUNT {{ (c)<-[r:COMMISSIONER_OF]-(p:Person)
+                    WHERE {CUR} AND EXISTS {{
+                      (p)-[m:MEMBER_OF]->(:Unit)-[w:PAIRED_WITH]->(c)
+                      WHERE {current("m")} AND {current("w")} }} }} AS actual, null AS field
+  UNION ALL
+    UNWIND $policy.adviser_fields AS f
+    RETURN 'ADVISER' AS kind, c.id AS subjectId, $policy.advisers_per_field AS required,
+           COUNT {{ (c)<-[r:ADVISES {{field: f}}]-(p:Person)
+                    WHERE {CUR} AND $policy.adviser_skills[f] IN coalesce(p.skills, []) }} AS actual,
+           f AS field
+  UNION ALL
+    RETURN 'PAIRED_UNIT' AS kind, c.id AS subjectId, $policy.paired_units AS required,
+           COUNT {{ (c)<-[r:PAIRED_WITH]-(:Unit) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'SOCIAL_ORGANISATIONS' AS kind, c.id AS subjectId, $policy.social_organisations AS required,
+           COUNT {{ (c)<-[r:ACTIVE_IN]-(:SocialOrganisation) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    UNWIND $policy.team_kinds AS k
+    RETURN 'VOLUNTEER_TEAM' AS kind, c.id AS subjectId, $policy.teams_per_kind AS required,
+           COUNT {{ (c)<-[r:SERVES]-(t:VolunteerTeam) WHERE t.kind = k AND {CUR} }} AS actual, k AS field
+  UNION ALL
+    RETURN 'VENUE' AS kind, c.id AS subjectId, $policy.venues AS required,
+           COUNT {{ MATCH (c)<-[:IN*0..1]-(place)<-[r:LOCATED_IN]-(v:Venue)
+                    WHERE (place = c OR place:Compound) AND {CUR} RETURN DISTINCT v }} AS actual,
+           null AS field
+  UNION ALL
+    RETURN 'SERVICE_FUNDS' AS kind, c.id AS subjectId, toInteger($policy.service_funds) AS required,
+           toInteger(reduce(total = 0, amount IN [
+             (c)<-[:FOR]-(res:Resource {{kind: 'FUNDS', year: $year}}) | coalesce(res.amount, 0)]
+             | total + amount)) AS actual,
+           null AS field
+"""
+
+# A compound is managed by a current property company, a self-managed owners' committee or a custodian.
+_COMPOUND_CHECKS = f"""
+    RETURN 'MANAGER' AS kind, k.id AS subjectId, $policy.compound_managers AS required,
+           COUNT {{ (k)<-[r:MANAGES]-(:PropertyCompany) WHERE {CUR} }}
+         + COUNT {{ (k)<-[r:REPRESENTS]-(o:OwnersCommittee) WHERE o.selfManaged = true AND {CUR} }}
+         + COUNT {{ (k)<-[r:CUSTODIAN_OF]-(a) WHERE (a:Street OR a:Community) AND {CUR} }} AS actual,
+           null AS field
+  UNION ALL
+    RETURN 'OWNERS_COMMITTEE' AS kind, k.id AS subjectId, $policy.compound_owners_committees AS required,
+           COUNT {{ (k)<-[r:REPRESENTS]-(:OwnersCommittee) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'PARTY_BRANCH' AS kind, k.id AS subjectId, $policy.compound_party_branches AS required,
+           COUNT {{ (k)<-[r:ORGANISES]-(:PartyBranch) WHERE {CUR} }} AS actual, null AS field
+"""
+
+_BUILDING_CHECKS = f"""
+    RETURN 'BUILDING_LEADER' AS kind, b.id AS subjectId, $policy.building_leaders AS required,
+           COUNT {{ (b)<-[r:LEADS]-(:Person) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'BUILDING_VOLUNTEERS' AS kind, b.id AS subjectId, $policy.building_volunteers AS required,
+           COUNT {{ (b)<-[r:VOLUNTEERS_FOR]-(:Person) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'PROPERTY_STAFF' AS kind, b.id AS subjectId, $policy.building_property_staff AS required,
+           COUNT {{ (b)<-[r:PROPERTY_STAFF_FOR]-(:Person) WHERE {CUR} }} AS actual, null AS field
+"""
+
+# A resident in need (at least one need) and a person currently helping anyone, for a person `p`.
+_PERSON_CHECKS = f"""
+    WITH p WHERE size(coalesce(p.needs, [])) > 0
+    RETURN 'HELPER' AS kind, p.id AS subjectId, $policy.helpers_per_resident AS required,
+           COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual, null AS field
+  UNION ALL
+    MATCH (p)-[r:HELPS]->(:Person) WHERE {CUR}
+    WITH p, count(r) AS load
+    RETURN 'HELPER_LOAD' AS kind, p.id AS subjectId, $policy.load_limit AS required, load AS actual,
+           null AS field
+"""
+
+# One row per subject in the scope and requirement it is held to. Persons belong where they live.
+CHECKS = f"""
+CALL (scope) {{
+    CALL (scope) {{ {_COMMUNITIES_IN_SCOPE} }}
+    WITH c, [c.id] + {_UP.format(n="c")} AS areas
+    CALL (c) {{ {_COMMUNITY_CHECKS} }}
+    RETURN kind, subjectId, required, actual, field, areas, c.id AS community
+  UNION ALL
+    CALL (scope) {{ {_COMPOUNDS_IN_SCOPE} }}
+    WITH k, [k.id] + {_UP.format(n="k")} AS areas, {_COMMUNITY_OF.format(n="k")} AS community
+    CALL (k) {{ {_COMPOUND_CHECKS} }}
+    RETURN kind, subjectId, required, actual, field, areas, community
+  UNION ALL
+    CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
+    WITH b, [b.id] + {_UP.format(n="b")} AS areas, {_COMMUNITY_OF.format(n="b")} AS community
+    CALL (b) {{
+        {_BUILDING_CHECKS}
+      UNION ALL
+        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE {CUR}
+        CALL (p) {{ {_PERSON_CHECKS} }}
+        RETURN kind, subjectId, required, actual, field
+    }}
+    RETURN kind, subjectId, required, actual, field, areas, community
+  UNION ALL
+    MATCH (scope:Person)
+    OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building)
+    WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {_UP.format(n="b")} END AS areas,
+         CASE WHEN b IS NULL THEN null ELSE {_COMMUNITY_OF.format(n="b")} END AS community
+    CALL (p) {{ {_PERSON_CHECKS} }}
+    RETURN kind, subjectId, required, actual, field, areas, community
+}}
+WITH scope, kind, subjectId, required, actual, field, areas, community,
+     CASE kind WHEN 'HELPER_LOAD' THEN actual <= required ELSE actual >= required END AS met
+"""
+
+# The scope itself, or nothing when no area or person has this id.
+SCOPE_KIND = Statement(
+    "planning_scope",
+    """
+    MATCH (scope:Entity {id: $scope})
+    RETURN [l IN labels(scope) WHERE l <> 'Entity'][0] AS label
+    """,
+)
+
+# Every unmet requirement inside the scope: one row per subject and requirement (API.md `Gap`).
+COVERAGE_GAPS = Statement(
+    "coverage_gaps",
+    f"""
+    MATCH (scope:Entity {{id: $scope}})
+    {CHECKS}
+    WHERE NOT met
+    RETURN {{kind: kind, subjectId: subjectId, required: required, actual: actual, field: field,
+             areas: areas, community: community}} AS gap
+    ORDER BY gap.kind, gap.subjectId, gap.field
+    """,
+)
+
+# For the scope and each area one level down, how many subjects meet each requirement out of how many.
+# A community's children are its grids and its compounds (a building counts in both of its own).
+COVERAGE = Statement(
+    "coverage",
+    f"""
+    MATCH (scope:Entity {{id: $scope}})
+    WITH scope, COLLECT {{ MATCH (scope)<-[:IN|PART_OF]-(child) WHERE NOT child:Person RETURN child.id }}
+         AS children
+    CALL (scope) {{
+        {CHECKS}
+        RETURN kind, field, met, areas
+    }}
+    UNWIND [scope.id] + [child IN children WHERE child IN areas] AS areaId
+    WITH areaId, kind, field, count(*) AS total, count(CASE WHEN met THEN 1 END) AS met
+    RETURN {{areaId: areaId, kind: kind, field: field, met: met, total: total}} AS standard
+    ORDER BY standard.areaId, standard.kind, standard.field
+    """,
+)
