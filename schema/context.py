@@ -15,9 +15,9 @@ from strawberry.dataloader import DataLoader
 
 from graph import reads
 from graph.driver import Graph
+from graph.links import Link
 from graph.model import city_today
 from graph.reads import Neighbour, Node, ServiceLink
-from graph.statements import Link
 from schema.permissions import Viewer
 
 
@@ -57,7 +57,7 @@ def make_loaders(graph: Graph, today: date) -> DataLoaders:
         return [found.get(building_id, []) for building_id in ids]
 
     async def areas_above(ids: Sequence[str]) -> list[frozenset[str]]:
-        found = await reads.areas_above(graph, ids)
+        found = await reads.areas_above(graph, ids, today=today)
         return [found.get(node_id, frozenset()) for node_id in ids]
 
     return DataLoaders(
