@@ -34,10 +34,10 @@ class Context:
     graph: Graph
     viewer: Viewer
     today: date
-    loaders: DataLoaders
+    dataloaders: DataLoaders
 
 
-def make_loaders(graph: Graph, today: date) -> DataLoaders:
+def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
     async def nodes(ids: Sequence[str]) -> list[Node | None]:
         found = await reads.nodes_by_id(graph, ids)
         return [found.get(node_id) for node_id in ids]
@@ -70,4 +70,4 @@ def make_loaders(graph: Graph, today: date) -> DataLoaders:
 
 def make_context(graph: Graph, viewer: Viewer, today: date | None = None) -> Context:
     day = today or city_today()
-    return Context(graph=graph, viewer=viewer, today=day, loaders=make_loaders(graph, day))
+    return Context(graph=graph, viewer=viewer, today=day, dataloaders=make_dataloaders(graph, day))

@@ -27,12 +27,20 @@ from graphql import (
 )
 from graphql.execution.values import get_variable_values
 
+from schema.compiled.run import compiled_operation, run_compiled
 from schema.context import Context
 from schema.errors import error_payload
 from schema.root import SCHEMA
 
 # Documents are parsed and validated once; a client sends the same few documents again and again.
 DOCUMENT_CACHE_SIZE = 1024
+
+
+class Engine(StrEnum):
+    """Which engine answers: the compiled path where it can (AUTO), or always the resolvers."""
+
+    AUTO = "auto"
+    RESOLVERS = "resolvers"
 
 
 class Outcome(StrEnum):
@@ -104,6 +112,7 @@ async def run_graphql(
     *,
     allow_mutations: bool = True,
     rules: tuple[type[ASTValidationRule], ...] = (),
+    engine: Engine = Engine.AUTO,
 ) -> GraphQLResult:
     """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits)."""
     document, errors = _validated(request.query, rules)
@@ -122,6 +131,12 @@ async def run_graphql(
     coerced = get_variable_values(SCHEMA._schema, operation.variable_definitions or (), inputs)
     if isinstance(coerced, list):  # the variables do not fit their declared types
         return GraphQLResult(_body(None, coerced), Outcome.REQUEST_ERROR, "resolvers")
+    compiled = None
+    if engine is Engine.AUTO:
+        compiled = compiled_operation(request.query, document, operation, coerced, context.viewer)
+    if compiled is not None:
+        data, failures = await run_compiled(compiled, context, coerced)
+        return GraphQLResult(_body(ExecutionResult(data, failures or None)), Outcome.EXECUTED, "compiled")
     result = execute(
         SCHEMA._schema,
         document,
