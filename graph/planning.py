@@ -6,15 +6,27 @@ passes the scope, the day and the policy as parameters and turns the rows into r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.driver import Graph
+from neo4j import AsyncManagedTransaction
+
+from graph.driver import Graph, run
+from graph.helper_plan import Helper, Home, Resident, fit, solve
 from graph.model import AREA_LABELS, Label
 from graph.policy import Policy
-from graph.statements.planning import COVERAGE, COVERAGE_GAPS, SCOPE_KIND
+from graph.reads import Node, native_props
+from graph.statements.planning import (
+    COVERAGE,
+    COVERAGE_GAPS,
+    HELPER_PLAN_INPUT,
+    LOCK_PEOPLE,
+    PLAN_PAIRS_NOW,
+    SCOPE_KIND,
+    WRITE_HELPS,
+)
 
 SCOPE_LABELS = AREA_LABELS | {Label.PERSON}
 
@@ -97,3 +109,161 @@ async def coverage(graph: Graph, *, scope: str, today: date, policy: Policy) -> 
         )
         for s in (r["standard"] for r in records)
     ]
+
+
+# --- The helper plan ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedPair:
+    helper: Node
+    resident: Node
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnmatchedResident:
+    resident: Node
+    reason: str
+
+
+@dataclass(frozen=True)
+class HelperPlan:
+    pairs: tuple[PlannedPair, ...]
+    unmatched: tuple[UnmatchedResident, ...]
+
+
+class PlanRefused(Exception):
+    """A plan that cannot be committed; the message names the pair and why, never a need."""
+
+
+class PlanConflict(PlanRefused):
+    """A pair that stopped being valid since the plan was made (or never was)."""
+
+
+class PlanBadInput(PlanRefused):
+    """Pairs that cannot make a plan whatever the graph holds: twice the same resident, a self-pair."""
+
+
+class PlanUnknownPerson(PlanRefused):
+    """A pair naming an id that is no person."""
+
+
+def person_node(found: Any) -> Node:
+    """A Person node as a statement returned it."""
+    return Node(id=found["id"], label=Label.PERSON, props=native_props(dict(found)))
+
+
+def _home(row: Mapping[str, Any]) -> Home:
+    return Home(row["building"], row["grid"], row["compound"], row["community"])
+
+
+async def helper_plan(graph: Graph, *, scope: str, today: date, policy: Policy) -> HelperPlan:
+    """The best pairing of the scope's residents in need without a helper with helpers who have room."""
+    await check_scope(graph, scope)
+    records = await graph.fetch(HELPER_PLAN_INPUT, **_params(scope, today, policy))
+    people: dict[str, Node] = {}
+    residents: list[Resident] = []
+    helpers: list[Helper] = []
+    for group in (r["group"] for r in records):
+        for row in group["residents"]:
+            node = people.setdefault(row["resident"]["id"], person_node(row["resident"]))
+            residents.append(Resident(node.id, tuple(node.get("needs") or ()), _home(row["home"])))
+        for row in group["helpers"]:
+            node = people.setdefault(row["helper"]["id"], person_node(row["helper"]))
+            helpers.append(Helper(node.id, tuple(node.get("skills") or ()), row["spare"], _home(row["home"])))
+    plan = solve(residents, helpers, policy.helpers.skills_for_needs)
+    return HelperPlan(
+        pairs=tuple(
+            PlannedPair(people[p.helper], people[p.resident], p.fit.score, p.fit.reasons) for p in plan.pairs
+        ),
+        unmatched=tuple(UnmatchedResident(people[u.resident], u.reason) for u in plan.unmatched),
+    )
+
+
+async def commit_helper_plan(
+    graph: Graph, *, scope: str, pairs: Sequence[tuple[str, str]], today: date, policy: Policy
+) -> list[PlannedPair]:
+    """Write HELPS (since today) for every (helper, resident) pair, all or none, in one transaction.
+
+    Both ends of every pair are locked before they are read, so two commits racing for one helper's
+    last place or one resident cannot both succeed: the second sees the first's pairs and is refused.
+    """
+    _check_pairs(pairs)
+    await check_scope(graph, scope)
+    rows = [{"helper": helper, "resident": resident} for helper, resident in pairs]
+
+    async def work(tx: AsyncManagedTransaction) -> list[PlannedPair]:
+        await run(tx, LOCK_PEOPLE, ids=sorted({id for pair in pairs for id in pair}))
+        now = await run(tx, PLAN_PAIRS_NOW, pairs=rows, scope=scope, today=today)
+        committed = _still_valid([r["now"] for r in now], policy)
+        await run(tx, WRITE_HELPS, pairs=rows, today=today)
+        return committed
+
+    return await graph.write(work)
+
+
+def _check_pairs(pairs: Sequence[tuple[str, str]]) -> None:
+    if not pairs:
+        raise PlanBadInput("a plan to commit needs at least one pair")
+    seen: set[str] = set()
+    for helper, resident in pairs:
+        if helper == resident:
+            raise PlanBadInput(f"pair {helper} -> {resident}: a person cannot help themselves")
+        if resident in seen:
+            raise PlanBadInput(f"pair {helper} -> {resident}: resident {resident} is in the plan twice")
+        seen.add(resident)
+
+
+def _still_valid(rows: Sequence[Mapping[str, Any]], policy: Policy) -> list[PlannedPair]:
+    """The pairs as they would be committed, or PlanRefused naming the first pair that is not valid."""
+    taken: dict[str, int] = {}
+    committed = []
+    for row in rows:
+        helper, resident = row["helper"], row["resident"]
+        if helper is None or resident is None:
+            missing = "helper" if helper is None else "resident"
+            raise PlanUnknownPerson(f"pair {_pair_name(row)}: no person has the {missing}'s id")
+        pair = f"{helper['id']} -> {resident['id']}"
+        taken[helper["id"]] = taken.get(helper["id"], 0) + 1
+        problem = _pair_problem(row, taken[helper["id"]], policy)
+        if problem is not None:
+            raise (PlanBadInput if problem.startswith("the resident lives outside") else PlanConflict)(
+                f"pair {pair}: {problem}"
+            )
+        suit = fit(
+            Resident(resident["id"], tuple(resident.get("needs") or ()), _home(row["residentHome"])),
+            Helper(helper["id"], tuple(helper.get("skills") or ()), 0, _home(row["helperHome"])),
+            policy.helpers.skills_for_needs,
+        )
+        if suit is None:
+            raise PlanConflict(
+                f"pair {pair}: the helper has no skill meeting the resident's needs, or lives in another "
+                "community"
+            )
+        committed.append(PlannedPair(person_node(helper), person_node(resident), suit.score, suit.reasons))
+    return committed
+
+
+def _pair_problem(row: Mapping[str, Any], taking: int, policy: Policy) -> str | None:
+    helper, resident = row["helper"], row["resident"]
+    if not row["inScope"]:
+        return "the resident lives outside the plan's scope"
+    if not resident.get("needs"):
+        return "the resident is not in need"
+    if row["helped"] >= policy.helpers.per_resident:
+        return "the resident already has a current helper"
+    if helper.get("needs"):
+        return "the helper is in need and cannot be a helper"
+    if row["load"] + taking > policy.helpers.load_limit:
+        return (
+            f"the helper would take {row['load'] + taking} residents, over the limit of "
+            f"{policy.helpers.load_limit}"
+        )
+    return None
+
+
+def _pair_name(row: Mapping[str, Any]) -> str:
+    helper, resident = row["helper"], row["resident"]
+    return f"{helper['id'] if helper else '?'} -> {resident['id'] if resident else '?'}"

@@ -208,3 +208,95 @@ COVERAGE = Statement(
     ORDER BY standard.areaId, standard.kind, standard.field
     """,
 )
+
+# --- The helper plan ----------------------------------------------------------------------------
+
+_HOME = """{{building: {b}.id, grid: {g}.id, compound: {k}.id, community: {c}.id}}"""
+
+# Residents in need inside the scope with fewer current helpers than the standard, grouped by their
+# community, with the people of that community who could help them: not in need themselves, with a
+# skill meeting one of the group's needs (policy) and room under the load limit.
+HELPER_PLAN_INPUT = Statement(
+    "helper_plan_input",
+    f"""
+    MATCH (scope:Entity {{id: $scope}})
+    CALL (scope) {{
+        CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
+        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE {CUR} AND size(coalesce(p.needs, [])) > 0
+        RETURN p
+      UNION
+        MATCH (scope:Person) WHERE size(coalesce(scope.needs, [])) > 0
+        RETURN scope AS p
+    }}
+    WITH p WHERE COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} < $policy.helpers_per_resident
+    OPTIONAL MATCH (p)-[home:LIVES_IN]->(b:Building)
+    OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
+    OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
+    WITH c, collect({{resident: p, home: {_HOME.format(b="b", g="g", k="k", c="c")}}}) AS residents
+    CALL (c, residents) {{
+        WITH reduce(wanted = [], row IN residents |
+               wanted + reduce(skills = [], need IN row.resident.needs |
+                 skills + coalesce($policy.skills_for_needs[need], []))) AS wanted
+        MATCH (c)<-[:IN]-(hg:Grid)<-[:IN]-(hb:Building)<-[home:LIVES_IN]-(h:Person)
+        WHERE {current("home")} AND size(coalesce(h.needs, [])) = 0
+          AND any(s IN coalesce(h.skills, []) WHERE s IN wanted)
+        WITH h, hb, hg, COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }} AS load
+        WHERE load < $policy.load_limit
+        OPTIONAL MATCH (hb)-[:PART_OF]->(hk:Compound)
+        RETURN collect({{helper: h, spare: $policy.load_limit - load,
+                         home: {_HOME.format(b="hb", g="hg", k="hk", c="c")}}}) AS helpers
+    }}
+    RETURN {{community: c.id, residents: residents, helpers: helpers}} AS group
+    ORDER BY group.community
+    """,
+)
+
+# Committing a plan: lock both ends of every pair (in id order, so two commits cannot deadlock) before
+# reading them, so that a concurrent commit waits and then sees this one's pairs.
+LOCK_PEOPLE = Statement(
+    "lock_people",
+    """
+    UNWIND $ids AS id
+    MATCH (n:Person {id: id})
+    SET n._planLock = true
+    REMOVE n._planLock
+    """,
+)
+
+# Each pair as it stands now: both people, the resident's helpers and the helper's load, their homes,
+# and whether the resident lives inside the scope.
+PLAN_PAIRS_NOW = Statement(
+    "plan_pairs_now",
+    f"""
+    UNWIND $pairs AS pair
+    OPTIONAL MATCH (h:Person {{id: pair.helper}})
+    OPTIONAL MATCH (p:Person {{id: pair.resident}})
+    CALL (h) {{
+        OPTIONAL MATCH (h)-[r:LIVES_IN]->(b:Building) WHERE {CUR}
+        OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
+        OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
+        RETURN {_HOME.format(b="b", g="g", k="k", c="c")} AS helperHome LIMIT 1
+    }}
+    CALL (p) {{
+        OPTIONAL MATCH (p)-[r:LIVES_IN]->(b:Building) WHERE {CUR}
+        OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
+        OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
+        RETURN {_HOME.format(b="b", g="g", k="k", c="c")} AS residentHome,
+               CASE WHEN b IS NULL THEN [] ELSE [b.id] + {_UP.format(n="b")} END AS areas LIMIT 1
+    }}
+    RETURN {{helper: h, resident: p, helperHome: helperHome, residentHome: residentHome,
+             inScope: p.id = $scope OR $scope IN areas,
+             helped: COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }},
+             load: COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }}}} AS now
+    """,
+)
+
+WRITE_HELPS = Statement(
+    "write_helps",
+    """
+    UNWIND $pairs AS pair
+    MATCH (h:Person {id: pair.helper})
+    MATCH (p:Person {id: pair.resident})
+    CREATE (h)-[:HELPS {since: $today}]->(p)
+    """,
+)
