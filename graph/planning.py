@@ -19,8 +19,10 @@ from graph.model import AREA_LABELS, Label
 from graph.policy import Policy
 from graph.reads import Node, native_props
 from graph.statements.planning import (
+    COVER_CANDIDATES,
     COVERAGE,
     COVERAGE_GAPS,
+    FUNDS_CANDIDATES,
     HELPER_PLAN_INPUT,
     LOCK_PEOPLE,
     PLAN_PAIRS_NOW,
@@ -267,3 +269,80 @@ def _pair_problem(row: Mapping[str, Any], taking: int, policy: Policy) -> str | 
 def _pair_name(row: Mapping[str, Any]) -> str:
     helper, resident = row["helper"], row["resident"]
     return f"{helper['id'] if helper else '?'} -> {resident['id'] if resident else '?'}"
+
+
+# --- Cover candidates ---------------------------------------------------------------------------
+
+# The gaps of a community that a unit can close, by sending people or (SERVICE_FUNDS) by giving.
+UNIT_CLOSES = ("SECRETARY", "COMMISSIONER", "ADVISER", "PAIRED_UNIT", "HELPER", "SERVICE_FUNDS")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    unit: Node
+    score: float
+    reasons: tuple[str, ...]
+    people: tuple[Node, ...]
+
+
+class CandidateQueryError(ValueError):
+    """A kind or field that no unit can close; the message says which are possible."""
+
+
+def candidate_skills(kind: str, field: str | None, policy: Policy) -> list[str] | None:
+    """The skills a person must have to close the gap, or None when the gap needs no skill."""
+    if kind not in UNIT_CLOSES:
+        raise CandidateQueryError(
+            f"units do not close {kind} gaps; coverCandidates answers for {', '.join(UNIT_CLOSES)}"
+        )
+    fields = policy.community.adviser_fields
+    if kind == "ADVISER":
+        if field not in fields:
+            raise CandidateQueryError(f"an ADVISER gap needs field one of {', '.join(sorted(fields))}")
+        return [fields[field]]
+    needs = policy.helpers.skills_for_needs
+    if kind == "HELPER":
+        if field is not None and field not in needs:
+            raise CandidateQueryError(f"a HELPER field is a need code, one of {', '.join(sorted(needs))}")
+        return sorted(policy.skills_meeting([field] if field else list(needs)))
+    return None
+
+
+async def cover_candidates(
+    graph: Graph,
+    *,
+    community: str,
+    kind: str,
+    field: str | None,
+    limit: int,
+    today: date,
+    policy: Policy,
+) -> list[Candidate]:
+    """Units that could close this gap in this community, best first, with reasons and their people."""
+    if not 1 <= limit <= 100:
+        raise CandidateQueryError(f"limit must be between 1 and 100, got {limit}")
+    skills = candidate_skills(kind, field, policy)
+    statement = FUNDS_CANDIDATES if kind == "SERVICE_FUNDS" else COVER_CANDIDATES
+    records = await graph.fetch(
+        statement,
+        community=community,
+        kind=kind,
+        skills=skills,
+        skillNames=", ".join(skills or ()),
+        limit=limit,
+        today=today,
+        policy=policy.cypher_params(),
+    )
+    if not records and await check_scope(graph, community) is not Label.COMMUNITY:
+        raise NotAScope(f"{community} is not a community")
+    return [_candidate(r["candidate"]) for r in records]
+
+
+def _candidate(row: Mapping[str, Any]) -> Candidate:
+    unit = row["unit"]
+    return Candidate(
+        unit=Node(id=unit["id"], label=Label.UNIT, props=native_props(dict(unit))),
+        score=round(float(row["score"]), 4),
+        reasons=tuple(row["reasons"]),
+        people=tuple(person_node(p) for p in row["people"]),
+    )

@@ -300,3 +300,164 @@ WRITE_HELPS = Statement(
     CREATE (h)-[:HELPS {since: $today}]->(p)
     """,
 )
+
+# --- Who could close a community's gap ----------------------------------------------------------
+
+# The people a unit could send: current members with the skill the gap needs (when it needs one) and
+# room to take the role: not already holding it anywhere, or (HELPER) not in need and under the load
+# limit. $skills is null when any member will do.
+_SUITABLE_MEMBER = f"""
+    {current("m")} AND ($skills IS NULL OR any(s IN coalesce(p.skills, []) WHERE s IN $skills))
+    AND CASE $kind
+      WHEN 'SECRETARY' THEN p.partyMember = true
+                            AND NOT EXISTS {{ (p)-[r:SECRETARY_OF]->(:Community) WHERE {CUR} }}
+      WHEN 'COMMISSIONER' THEN NOT EXISTS {{ (p)-[r:COMMISSIONER_OF]->(:Community) WHERE {CUR} }}
+      WHEN 'ADVISER' THEN NOT EXISTS {{ (p)-[r:ADVISES]->(:Community) WHERE {CUR} }}
+      WHEN 'HELPER' THEN size(coalesce(p.needs, [])) = 0
+                         AND COUNT {{ (p)-[r:HELPS]->(:Person) WHERE {CUR} }} < $policy.load_limit
+      ELSE true
+    END
+"""
+
+# A unit's ties to the community, strongest first: currently paired with it; suitable people who live
+# in it or reported to it; paired with another community of the same street; of the same district.
+# And how many other communities it already carries (pairings), which counts against it.
+_TIES = f"""
+    EXISTS {{ (u)-[r:PAIRED_WITH]->(c) WHERE {CUR} }} AS paired,
+    size([p IN people WHERE EXISTS {{ (p)-[r:LIVES_IN]->(:Building)-[:IN]->(:Grid)-[:IN]->(c) WHERE {CUR} }}
+                          OR EXISTS {{ (p)-[r:REPORTED_TO]->(c) WHERE {CUR} }}]) AS local,
+    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[:IN]->(street) WHERE {CUR} AND o <> c }} AS sameStreet,
+    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[:IN]->(os:Street)-[:IN]->(district)
+             WHERE {CUR} AND os <> street }} AS sameDistrict,
+    COUNT {{ (u)-[r:PAIRED_WITH]->(o:Community) WHERE {CUR} AND o <> c }} AS carried
+"""
+
+_TIE_REASONS = """
+    CASE WHEN paired THEN 'currently paired with this community' END,
+    CASE WHEN local > 0 THEN toString(local) + ' of them live in or reported to this community' END,
+    CASE WHEN sameStreet THEN 'paired with another community of the same street' END,
+    CASE WHEN sameDistrict AND NOT sameStreet THEN 'paired with a community of the same district' END,
+    CASE WHEN carried = 1 THEN 'already carries 1 other community' END,
+    CASE WHEN carried > 1 THEN 'already carries ' + toString(carried) + ' other communities' END
+"""
+_TIE_SCORE = """
+    4.0 * toInteger(paired) + 2.0 * toInteger(local > 0) + 1.0 * toInteger(sameStreet)
+    + 0.5 * toInteger(sameDistrict AND NOT sameStreet) - 0.25 * carried
+"""
+
+# Units with people who could close a community's gap of kind $kind (field $field), best first.
+COVER_CANDIDATES = Statement(
+    "cover_candidates",
+    f"""
+    MATCH (c:Community {{id: $community}})
+    OPTIONAL MATCH (c)-[:IN]->(street:Street)
+    OPTIONAL MATCH (street)-[:IN]->(district:District)
+    CALL (c) {{
+        MATCH (u:Unit)<-[m:MEMBER_OF]-(p:Person)
+        WHERE {_SUITABLE_MEMBER}
+        WITH u, p ORDER BY p.id
+        RETURN u, collect(p) AS people
+    }}
+    WITH c, street, district, u, people, {_TIES}
+    WITH u, people, paired, local, sameStreet, sameDistrict, carried,
+         {_TIE_SCORE} + 0.5 * CASE WHEN size(people) > 4 THEN 4 ELSE size(people) END AS score,
+         [reason IN [
+           toString(size(people)) + CASE WHEN size(people) = 1 THEN ' person' ELSE ' people' END
+             + CASE WHEN $skills IS NULL THEN ' free to serve' ELSE ' with ' + $skillNames END,
+           {_TIE_REASONS}
+         ] WHERE reason IS NOT NULL] AS reasons
+    RETURN {{unit: u, score: score, reasons: reasons, people: people}} AS candidate
+    ORDER BY candidate.score DESC, u.id
+    LIMIT $limit
+    """,
+)
+
+# Units that gave FUNDS before, to any community in any year: the likeliest to give again.
+FUNDS_CANDIDATES = Statement(
+    "funds_candidates",
+    f"""
+    MATCH (c:Community {{id: $community}})
+    OPTIONAL MATCH (c)-[:IN]->(street:Street)
+    OPTIONAL MATCH (street)-[:IN]->(district:District)
+    CALL (c) {{
+        MATCH (u:Unit)-[:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[:FOR]->(to:Community)
+        WITH u, res, to ORDER BY res.year DESC, res.id
+        RETURN u, sum(coalesce(res.amount, 0)) AS given,
+               collect(toString(toInteger(coalesce(res.amount, 0))) + ' yuan to ' + to.name
+                       + ' in ' + toString(res.year)) AS gifts
+    }}
+    WITH c, street, district, u, given, gifts, [] AS people
+    WITH c, street, district, u, given, gifts, people, {_TIES}
+    RETURN {{unit: u, score: {_TIE_SCORE} + given / 100000.0,
+             reasons: [gift IN gifts | 'gave ' + gift]
+                      + [reason IN [{_TIE_REASONS}] WHERE reason IS NOT NULL],
+             people: people}} AS candidate
+    ORDER BY candidate.score DESC, u.id
+    LIMIT $limit
+    """,
+)
+
+# --- For analysts: how things are connected -----------------------------------------------------
+
+_NODE_MAP = (
+    "{{id: {n}.id, label: [l IN labels({n}) WHERE l <> 'Entity'][0], "
+    "name: coalesce({n}.name, {n}.title, {n}.id)}}"
+)
+_EDGE_MAP = (
+    "{{type: type({r}), source: startNode({r}).id, target: endNode({r}).id, "
+    "since: {r}.since, until: {r}.until, field: {r}.field}}"
+)
+_FOLLOW = f"type(r) IN $types AND ($includeEnded OR {CUR})"
+MAX_HOPS = 6
+MAX_DEPTH = 3
+
+
+def _connections(hops: int) -> Statement:
+    return Statement(
+        "connections",
+        f"""
+        MATCH (a:Entity {{id: $from}})
+        MATCH (b:Entity {{id: $to}})
+        MATCH path = allShortestPaths((a)-[*..{hops}]-(b))
+        WHERE all(r IN relationships(path) WHERE {_FOLLOW})
+        WITH path LIMIT $limit
+        RETURN {{nodes: [n IN nodes(path) | {_NODE_MAP.format(n="n")}],
+                 edges: [r IN relationships(path) | {_EDGE_MAP.format(r="r")}]}} AS path
+        """,
+    )
+
+
+def _neighbourhood(depth: int) -> Statement:
+    step = f"""
+        CALL (seen, frontier) {{
+            UNWIND frontier AS a
+            MATCH (a)-[r]-(b:Entity)
+            WHERE {_FOLLOW} AND NOT b IN seen
+            WITH DISTINCT b ORDER BY b.id LIMIT $limit
+            RETURN collect(b) AS next
+        }}
+        WITH seen + next AS seen, next AS frontier
+    """
+    return Statement(
+        "neighbourhood",
+        f"""
+        MATCH (start:Entity {{id: $id}})
+        WITH [start] AS seen, [start] AS frontier
+        {step * depth}
+        WITH seen[..$limit + 1] AS nodes
+        CALL (nodes) {{
+            UNWIND nodes AS a
+            MATCH (a)-[r]->(b:Entity)
+            WHERE {_FOLLOW} AND b IN nodes
+            RETURN collect({_EDGE_MAP.format(r="r")}) AS edges
+        }}
+        RETURN [n IN nodes | {_NODE_MAP.format(n="n")}] AS nodes, edges
+        """,
+    )
+
+
+# The shortest paths between two nodes, at most n hops long (n is part of the pattern, so one
+# statement per length), following only the relationship types in $types.
+CONNECTIONS: dict[int, Statement] = {hops: _connections(hops) for hops in range(1, MAX_HOPS + 1)}
+# The nodes within depth steps of one node (at most $limit besides it) and the edges between them.
+NEIGHBOURHOOD: dict[int, Statement] = {depth: _neighbourhood(depth) for depth in range(1, MAX_DEPTH + 1)}
