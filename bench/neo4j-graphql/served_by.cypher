@@ -1,0 +1,43 @@
+// Who serves the building `this`, today, level by level: the rows of Building.servedBy, in the API's order
+// (level, then role, then the holder's name and id). Shared by the hand-written floor and the
+// @neo4j/graphql peer of `gridwork bench`; each appends its own RETURN of the response's shape.
+WITH this, date({timezone: '+08:00'}) AS today
+CALL (this, today) {
+    MATCH (this)<-[r:LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(who:Person)
+    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    RETURN type(r) AS rel, 'BUILDING' AS level, this.id AS via, who, null AS field
+  UNION
+    MATCH (this)-[:PART_OF]->(cp:Compound)<-[r:MANAGES|REPRESENTS|ORGANISES|CUSTODIAN_OF|LOCATED_IN]-(who)
+    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    RETURN type(r) AS rel, 'COMPOUND' AS level, cp.id AS via, who, null AS field
+  UNION
+    MATCH (this)-[:PART_OF]->(cp:Compound)<-[m:MANAGES]-(:PropertyCompany)<-[r:ORGANISES]-(who:PartyBranch)
+    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+      AND (m.since IS NULL OR m.since <= today) AND (m.until IS NULL OR m.until >= today)
+    RETURN type(r) AS rel, 'COMPOUND' AS level, cp.id AS via, who, null AS field
+  UNION
+    MATCH (this)-[:IN]->(gr:Grid)<-[r:LEADS|ORGANISES]-(who)
+    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    RETURN type(r) AS rel, 'GRID' AS level, gr.id AS via, who, null AS field
+  UNION
+    MATCH (this)-[:IN]->(:Grid)-[:IN]->(cm:Community)
+          <-[r:SECRETARY_OF|COMMISSIONER_OF|ADVISES|SERVES|ACTIVE_IN|LOCATED_IN|PAIRED_WITH]-(who)
+    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    RETURN type(r) AS rel, 'COMMUNITY' AS level, cm.id AS via, who,
+           CASE type(r) WHEN 'ADVISES' THEN r.field WHEN 'SERVES' THEN who.kind END AS field
+}
+WITH level, via, who, field,
+     {BUILDING: {LEADS: 'BUILDING_LEADER', VOLUNTEERS_FOR: 'BUILDING_VOLUNTEER',
+                 PROPERTY_STAFF_FOR: 'PROPERTY_STAFF'},
+      COMPOUND: {MANAGES: 'PROPERTY_COMPANY', REPRESENTS: 'OWNERS_COMMITTEE', ORGANISES: 'PARTY_BRANCH',
+                 CUSTODIAN_OF: 'CUSTODIAN', LOCATED_IN: 'VENUE'},
+      GRID: {LEADS: 'GRID_LEADER', ORGANISES: 'PARTY_BRANCH'},
+      COMMUNITY: {SECRETARY_OF: 'COMMUNITY_SECRETARY', COMMISSIONER_OF: 'COMMISSIONER', ADVISES: 'ADVISER',
+                  SERVES: 'VOLUNTEER_TEAM', ACTIVE_IN: 'SOCIAL_ORGANISATION', LOCATED_IN: 'VENUE',
+                  PAIRED_WITH: 'PAIRED_UNIT'}}[level][rel] AS role,
+     [l IN labels(who) WHERE l <> 'Entity'][0] AS label
+ORDER BY {BUILDING: 0, COMPOUND: 1, GRID: 2, COMMUNITY: 3, STREET: 4}[level],
+         {BUILDING_LEADER: 0, BUILDING_VOLUNTEER: 1, PROPERTY_STAFF: 2, GRID_LEADER: 3, PROPERTY_COMPANY: 4,
+          OWNERS_COMMITTEE: 5, PARTY_BRANCH: 6, CUSTODIAN: 7, COMMUNITY_SECRETARY: 8, COMMISSIONER: 9,
+          ADVISER: 10, VOLUNTEER_TEAM: 11, SOCIAL_ORGANISATION: 12, VENUE: 13, PAIRED_UNIT: 14}[role],
+         who.name, who.id
