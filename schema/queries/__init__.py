@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from schema.queries.areas import AreaQueries
+from schema.queries.audit import AuditQueries
 
 
 @strawberry.type
-class Query(AreaQueries):
+class Query(AreaQueries, AuditQueries):
     pass
