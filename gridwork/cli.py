@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,7 +19,7 @@ from rich.table import Table
 from graph.driver import Graph, GraphUnavailable, open_graph
 from gridwork import graphiql
 from gridwork.neo4j_local import server
-from gridwork.settings import Settings
+from gridwork.settings import Settings, check_for_serving
 from loaders.bundle import Bundle, BundleError, read_bundle
 from loaders.bundle_out import export_bundle
 from loaders.importer import CREATED, UNCHANGED, UPDATED, ImportReport, import_bundle
@@ -172,13 +174,45 @@ def generate(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Processes, each with its own Neo4j driver.")] = 1,
 ) -> None:
     """Serve the API: GraphQL and GraphiQL at /graphql, /healthz, /readyz, /metrics."""
     import uvicorn
 
-    from gridwork.app import create_app
+    from gridwork import logs
 
-    uvicorn.run(create_app(Settings()), host=host, port=port)
+    settings = _serving_settings()
+    logs.configure(settings.log_format, settings.log_level)
+    uvicorn.run(
+        "gridwork.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,  # gridwork.logs has set up every logger, uvicorn's included
+        access_log=False,  # uvicorn's access line prints query strings; gridwork.logs writes its own
+        timeout_graceful_shutdown=10,
+    )
+
+
+def _serving_settings() -> Settings:
+    """The settings, each problem printed as one line; exit 2 if the API cannot start with them."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        prefix = {"Limits": "GRIDWORK_LIMIT_", "Neo4jSettings": "NEO4J_"}.get(error.title, "GRIDWORK_")
+        for detail in error.errors():
+            name = prefix + "_".join(str(part) for part in detail["loc"]).upper()
+            err.print(f"[bold red]error:[/] {escape(name)}: {escape(detail['msg'])}", highlight=False)
+        raise typer.Exit(2) from None
+    problems = check_for_serving(settings)
+    for warning in problems.warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
+    for problem in problems.errors:
+        err.print(f"[bold red]error:[/] {escape(problem)}", highlight=False)
+    if problems.errors:
+        raise typer.Exit(2)
+    return settings
 
 
 @app.command()
@@ -186,13 +220,14 @@ def token(
     role: Annotated[Role, typer.Option(help="The caller's role.")],
     scope: Annotated[str | None, typer.Option(help="Area id for AREA_ADMIN.")] = None,
     subject: Annotated[str | None, typer.Option(help="Person id for VOLUNTEER.")] = None,
+    hours: Annotated[float, typer.Option(min=0.01, help="How long the token is valid.")] = 12,
 ) -> None:
     """Print a signed bearer token for local use (signed with GRIDWORK_SECRET)."""
     secret = Settings().secret_value()
     if secret is None:
         raise _fail("GRIDWORK_SECRET is not set: tokens are signed with it")
     try:
-        print(issue_token(secret, role, scope=scope, subject=subject))
+        print(issue_token(secret, role, scope=scope, subject=subject, lifetime=timedelta(hours=hours)))
     except TokenError as error:
         raise _fail(str(error)) from None
 
