@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +23,38 @@ POLICY_ENV = "GRIDWORK_POLICY"
 
 Count = Annotated[int, Field(ge=0, strict=True)]
 Positive = Annotated[int, Field(gt=0, strict=True)]
+
+
+class GapKind(StrEnum):
+    """Each requirement of the standards; a gap row names the one its subject falls short of."""
+
+    SECRETARY = "SECRETARY"
+    COMMISSIONER = "COMMISSIONER"
+    ADVISER = "ADVISER"
+    PAIRED_UNIT = "PAIRED_UNIT"
+    SOCIAL_ORGANISATIONS = "SOCIAL_ORGANISATIONS"
+    VOLUNTEER_TEAM = "VOLUNTEER_TEAM"
+    VENUE = "VENUE"
+    SERVICE_FUNDS = "SERVICE_FUNDS"
+    MANAGER = "MANAGER"
+    OWNERS_COMMITTEE = "OWNERS_COMMITTEE"
+    PARTY_BRANCH = "PARTY_BRANCH"
+    BUILDING_LEADER = "BUILDING_LEADER"
+    BUILDING_VOLUNTEERS = "BUILDING_VOLUNTEERS"
+    PROPERTY_STAFF = "PROPERTY_STAFF"
+    HELPER = "HELPER"
+    HELPER_LOAD = "HELPER_LOAD"
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One requirement as the policy sets it: who is held to it and how many are required."""
+
+    kind: GapKind
+    field: str | None
+    subject: str  # COMMUNITY, COMPOUND, BUILDING, RESIDENT (in need) or HELPER
+    required: int  # at least this many; for HELPER_LOAD at most
+    description: str
 
 
 class PolicyError(ValueError):
@@ -109,6 +143,41 @@ class Policy(Section):
             "load_limit": self.helpers.load_limit,
             "skills_for_needs": self.helpers.skills_for_needs,
         }
+
+    def standards(self) -> list[Standard]:
+        """Every requirement, in the order of the file, one per adviser field and team kind."""
+        c, k, b, h = self.community, self.compound, self.building, self.helpers
+        g = GapKind
+        return [
+            Standard(g.SECRETARY, None, "COMMUNITY", c.secretaries, "community party secretaries"),
+            Standard(g.COMMISSIONER, None, "COMMUNITY", c.commissioners, "commissioners from a paired unit"),
+            *(
+                Standard(g.ADVISER, f, "COMMUNITY", c.advisers_per_field, f"advisers with the {skill} skill")
+                for f, skill in c.adviser_fields.items()
+            ),
+            Standard(g.PAIRED_UNIT, None, "COMMUNITY", c.paired_units, "currently paired units"),
+            Standard(
+                g.SOCIAL_ORGANISATIONS, None, "COMMUNITY", c.social_organisations, "social organisations"
+            ),
+            *(
+                Standard(
+                    g.VOLUNTEER_TEAM, kind, "COMMUNITY", c.teams_per_kind, "volunteer teams of this kind"
+                )
+                for kind in c.team_kinds
+            ),
+            Standard(g.VENUE, None, "COMMUNITY", c.venues, "venues in the community or its compounds"),
+            Standard(g.SERVICE_FUNDS, None, "COMMUNITY", int(c.service_funds), "yuan of FUNDS this year"),
+            Standard(
+                g.MANAGER, None, "COMPOUND", k.managers, "current managers: company, own committee, custodian"
+            ),
+            Standard(g.OWNERS_COMMITTEE, None, "COMPOUND", k.owners_committees, "owners' committees"),
+            Standard(g.PARTY_BRANCH, None, "COMPOUND", k.party_branches, "party branches"),
+            Standard(g.BUILDING_LEADER, None, "BUILDING", b.leaders, "building leaders"),
+            Standard(g.BUILDING_VOLUNTEERS, None, "BUILDING", b.volunteers, "building volunteers"),
+            Standard(g.PROPERTY_STAFF, None, "BUILDING", b.property_staff, "property staff"),
+            Standard(g.HELPER, None, "RESIDENT", h.per_resident, "current helpers of a resident in need"),
+            Standard(g.HELPER_LOAD, None, "HELPER", h.load_limit, "residents one helper takes, at most"),
+        ]
 
     def skills_meeting(self, needs: list[str]) -> frozenset[str]:
         """Every skill that meets at least one of these needs."""
