@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations import Mutation
 from schema.queries import Query
 from schema.types import TYPE_OF
 
-SCHEMA = strawberry.Schema(query=Query, types=list(TYPE_OF.values()))
+SCHEMA = strawberry.Schema(query=Query, mutation=Mutation, types=list(TYPE_OF.values()))

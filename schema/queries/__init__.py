@@ -6,8 +6,9 @@ import strawberry
 
 from schema.queries.areas import AreaQueries
 from schema.queries.audit import AuditQueries
+from schema.queries.planning import PlanningQueries
 
 
 @strawberry.type
-class Query(AreaQueries, AuditQueries):
+class Query(AreaQueries, AuditQueries, PlanningQueries):
     pass

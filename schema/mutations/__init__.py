@@ -1,0 +1,13 @@
+"""The root Mutation: one mixin class per domain, assembled here and nowhere else."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.mutations.planning import PlanningMutations
+from schema.mutations.requests import RequestMutations
+
+
+@strawberry.type
+class Mutation(PlanningMutations, RequestMutations):
+    pass

@@ -1,0 +1,38 @@
+"""Committing a helper plan: the pairs a planner accepted become current HELPS, all or none."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import planning
+from graph.policy import policy
+from schema.errors import ErrorCode, api_error
+from schema.queries.planning import pair_type, planning_errors
+from schema.types.base import Info
+from schema.types.planning import HelperPair, HelperPairInput
+
+
+@strawberry.type
+class PlanningMutations:
+    @strawberry.mutation(
+        description="Writes HELPS (since today) for every pair, in one transaction: a pair no longer valid "
+        "(resident already helped, helper full or in need) refuses the whole plan with CONFLICT."
+    )
+    async def commit_helper_plan(
+        self, info: Info, scope: strawberry.ID, pairs: list[HelperPairInput]
+    ) -> list[HelperPair]:
+        context = info.context
+        areas = await context.dataloaders.areas_above.load(scope)
+        if areas and not context.viewer.may_act_in(areas):
+            raise api_error(
+                ErrorCode.FORBIDDEN, f"only a city admin or an admin of an area holding {scope} may commit"
+            )
+        with planning_errors():
+            committed = await planning.commit_helper_plan(
+                context.graph,
+                scope=scope,
+                pairs=[(p.helper_id, p.resident_id) for p in pairs],
+                today=context.today,
+                policy=policy(),
+            )
+        return [pair_type(p) for p in committed]
