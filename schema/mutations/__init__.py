@@ -5,9 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema.mutations.planning import PlanningMutations
-from schema.mutations.requests import RequestMutations
 
 
 @strawberry.type
-class Mutation(PlanningMutations, RequestMutations):
+class Mutation(PlanningMutations):
     pass
