@@ -17,7 +17,7 @@ from graph.driver import Graph
 from graph.links import Level, Link, ServiceRole
 from graph.model import Label
 from graph.projection import SERVICE_LINKS_BY_BUILDING
-from graph.statements import AREAS_ABOVE, LINKS, NODES_BY_ID
+from graph.statements import AREAS_ABOVE, IDS_BY_LABEL, LINKS, NODES_BY_ID
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,9 @@ async def areas_above(graph: Graph, ids: Sequence[str], *, today: date) -> dict[
     """For each node, the ids of the areas containing it (a person: through their home building)."""
     records = await graph.fetch(AREAS_ABOVE, ids=list(ids), today=today)
     return {r["id"]: frozenset(r["areas"]) for r in records}
+
+
+async def ids_by_label(graph: Graph, *, limit: int) -> dict[str, list[str]]:
+    """Up to `limit` ids of each label, lowest first."""
+    records = await graph.fetch(IDS_BY_LABEL, limit=limit)
+    return {r["label"]: list(r["ids"]) for r in records}

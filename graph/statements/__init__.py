@@ -97,6 +97,17 @@ def _link_statement(link: Link) -> Statement:
 
 LINKS: dict[Link, Statement] = {link: _link_statement(link) for link in Link}
 
+# A few ids of each label, lowest first: for generated queries and benchmarks that need real ids.
+IDS_BY_LABEL = Statement(
+    "ids_by_label",
+    f"""
+    MATCH (n:{ENTITY})
+    WITH {label_of("n")} AS label, n.id AS id ORDER BY id
+    WITH label, collect(id)[..$limit] AS ids
+    RETURN label, ids
+    """,
+)
+
 # The areas that contain each node: a person through the building they live in, a building through its
 # grid, compound and everything above, through current links only. Used to decide whose personal data
 # a caller may see.
