@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.driver import Graph, Statement
 from graph.model import Label
+from graph.policy import RequestStandard, policy
 from graph.reads import Node, native, native_props, to_node
 from graph.service_moves import (
     FINDING_MOVES,
@@ -36,17 +37,9 @@ class ServiceError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class RequestHours:
+def request_hours() -> RequestStandard:
     """The policy's [requests] section: when a request is due, how fast it should be taken up."""
-
-    due_hours: int
-    response_hours: int
-
-
-def request_hours() -> RequestHours:
-    """The standards for requests, from the policy file (graph/policy.py)."""
-    return RequestHours(due_hours=72, response_hours=24)
+    return policy().requests
 
 
 # --- Records ---------------------------------------------------------------------------------------
@@ -160,11 +153,13 @@ async def requests_in_scope(
     kinds: Sequence[str] | None,
     first: int,
     after: tuple[int, str] | None,
+    person: str | None = None,
     today: date,
 ) -> RequestPage | None:
     """A page of the requests raised at or below an area, newest first; None when `scope` is no area.
 
-    `after` is the sort key (createdAt in epoch milliseconds, id) of the last row already seen.
+    `after` is the sort key (createdAt in epoch milliseconds, id) of the last row already seen;
+    `person` keeps only the requests that person raised or accepted.
     """
     records = await graph.fetch(
         cypher.REQUESTS_IN_SCOPE,
@@ -174,6 +169,7 @@ async def requests_in_scope(
         afterAt=after[0] if after else None,
         afterId=after[1] if after else None,
         limit=first + 1,
+        person=person,
         today=today,
     )
     if not records:

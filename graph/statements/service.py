@@ -86,7 +86,8 @@ REQUESTS_BY_ID = Statement(
 )
 
 # A page of the requests raised at or below an area, newest first, after a keyset cursor
-# ($afterAt: epoch milliseconds, $afterId), with the total counted here rather than by the caller.
+# ($afterAt: epoch milliseconds, $afterId), with the total counted here rather than by the caller;
+# with $person, only the requests that person raised or accepted.
 REQUESTS_IN_SCOPE = Statement(
     "service_requests_in_scope",
     f"""
@@ -97,6 +98,7 @@ REQUESTS_IN_SCOPE = Statement(
         {_areas_under("scope", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
         WHERE ($statuses IS NULL OR r.status IN $statuses) AND ($kinds IS NULL OR r.kind IN $kinds)
+          AND ($person IS NULL OR EXISTS {{ (r)-[:RAISED_BY|ACCEPTED_BY]->(:Person {{id: $person}}) }})
         RETURN collect(r) AS matching
     }}
     CALL (matching) {{
