@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from schema.mutations.planning import PlanningMutations
+from schema.mutations.requests import RequestMutations
 
 
 @strawberry.type
-class Mutation(PlanningMutations):
+class Mutation(PlanningMutations, RequestMutations):
     pass

@@ -7,8 +7,9 @@ import strawberry
 from schema.queries.areas import AreaQueries
 from schema.queries.audit import AuditQueries
 from schema.queries.planning import PlanningQueries
+from schema.queries.requests import RequestQueries
 
 
 @strawberry.type
-class Query(AreaQueries, AuditQueries, PlanningQueries):
+class Query(AreaQueries, AuditQueries, PlanningQueries, RequestQueries):
     pass
