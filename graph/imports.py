@@ -1,89 +1,239 @@
-"""The writes and checks of a bundle import, each run inside the caller's one write transaction.
+"""The Cypher side of an import run: lookups in read transactions, bounded write transactions tagged
+with the run, the one short transaction that publishes it, and the undoing of a run never published.
 
-The caller (loaders.importer) decides what to write; these functions only speak Cypher, in batches of
-`BATCH` rows per `UNWIND`, keyed on the constrained ids so that writing a row twice changes nothing.
+The caller (loaders.importer) decides what to write; these functions only speak Cypher. A run's
+writes stay invisible to reads that use `graph.statements.imports.visible` until `publish` commits.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
+from neo4j.time import Date, DateTime
 
-from graph.driver import Statement, run
+from graph.driver import Graph, Statement, run
 from graph.model import Label, Rel
-from graph.reads import Node, native_props, to_node
-from graph.statements import NODES_BY_ID
-from graph.statements.imports import LOOKUP_RELS, MERGE_NODES, MERGE_RELS, MISPLACED_AREAS
+from graph.statements.imports import (
+    BEAT_RUN,
+    CREATE_NODES,
+    CREATE_RELS,
+    CURRENT_CHILDREN,
+    FORGET_NODE_UNDO,
+    FORGET_REL_UNDO,
+    MARK_RUN,
+    OPEN_RUNS,
+    PUBLISH_RUN,
+    REMOVE_NODES,
+    REMOVE_RELS,
+    RESTORE_NODES,
+    RESTORE_RELS,
+    RUN_SCHEMA,
+    START_RUN,
+    STORED_NODES,
+    STORED_RELS,
+    UNDO_CREATED_NODES,
+    UNDO_RELS,
+    UNDO_UPDATED_NODES,
+    UPDATE_NODES,
+    UPDATE_RELS,
+)
 
-BATCH = 5_000
-T = TypeVar("T")
-Progress = Callable[[int], None]
+UNDO_BATCH = 10_000
+
+
+def native(value: Any) -> Any:
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    return value
+
+
+def native_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: native(value) for key, value in props.items()}
 
 
 @dataclass(frozen=True)
-class Misplaced:
-    """An area that does not sit in exactly one parent, or a building in more than one compound."""
+class StoredNode:
+    label: Label | None  # None for a label this code does not know (another version's)
+    props: dict[str, Any]
 
+
+@dataclass(frozen=True)
+class StoredRel:
+    target: str
+    rid: str  # the relationship's element id: how an update or a removal finds it again
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OpenRun:
     id: str
-    label: Label
-    parents: int
-    compounds: int
+    state: str
+    host: str
+    pid: int
+    quiet_seconds: int
 
 
-def batches(rows: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+@dataclass(frozen=True)
+class Write:
+    """One batch of one kind of write: `op` names it, `target` the label or type, `rows` the values."""
+
+    op: str  # create_nodes, create_rels, update_nodes, update_rels, remove_nodes, remove_rels
+    target: str
+    rows: list[Any] = field(default_factory=list)
 
 
-async def lookup_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> dict[str, Node]:
+# --- Lookups ------------------------------------------------------------------------------------
+
+
+async def ensure_run_schema(graph: Graph) -> None:
+    for statement in RUN_SCHEMA:
+        await graph.execute(statement)
+
+
+async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode]:
     """The stored nodes among `ids`, whatever their label."""
-    found: dict[str, Node] = {}
-    for chunk in batches(ids):
-        for n in (await run(tx, NODES_BY_ID, ids=list(chunk)))[0]["found"]:
-            found[n["id"]] = to_node(n)
+    found: dict[str, StoredNode] = {}
+    for r in await graph.fetch(STORED_NODES, ids=list(ids)):
+        label = Label(r["label"]) if r["label"] in Label.__members__.values() else None
+        found[r["id"]] = StoredNode(label, native_props(r["props"]))
     return found
 
 
-async def lookup_rels(
-    tx: AsyncManagedTransaction, rel: Rel, pairs: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """The stored relationships of one type between each (from, to) pair, as property maps."""
-    found: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for chunk in batches(pairs):
-        for r in (await run(tx, LOOKUP_RELS[rel], pairs=[list(pair) for pair in chunk]))[0]["found"]:
-            found[r["from"], r["to"]].append(native_props(r["props"]))
+async def stored_rels(graph: Graph, rel: Rel, sources: Sequence[str]) -> dict[str, list[StoredRel]]:
+    """Every stored relationship of one type from each source id, to whatever target."""
+    found: dict[str, list[StoredRel]] = {}
+    for r in await graph.fetch(STORED_RELS[rel], ids=list(sources)):
+        found[r["from"]] = [StoredRel(x["to"], x["rid"], native_props(x["props"])) for x in r["rels"]]
     return found
 
 
-async def merge_nodes(
-    tx: AsyncManagedTransaction, label: Label, rows: Sequence[dict[str, Any]], progress: Progress
-) -> None:
-    """Create or update nodes; each row is {id, props}."""
-    await _write(tx, MERGE_NODES[label], rows, progress)
+async def current_children(graph: Graph, ids: Sequence[str], today: date) -> dict[str, int]:
+    """How many areas currently sit in each of `ids` (IN or PART_OF)."""
+    return {r["id"]: r["children"] for r in await graph.fetch(CURRENT_CHILDREN, ids=list(ids), today=today)}
 
 
-async def merge_rels(
-    tx: AsyncManagedTransaction, rel: Rel, rows: Sequence[dict[str, Any]], progress: Progress
-) -> None:
-    """Create or update relationships; each row is {from, to, key, props}."""
-    await _write(tx, MERGE_RELS[rel], rows, progress)
+# --- Writing a run ------------------------------------------------------------------------------
 
 
-async def _write(
-    tx: AsyncManagedTransaction, statement: Statement, rows: Sequence[dict[str, Any]], progress: Progress
-) -> None:
-    for chunk in batches(rows):
-        await run(tx, statement, rows=list(chunk))
-        progress(len(chunk))
+async def start_run(graph: Graph, run_id: str, *, bundle: str, host: str, pid: int) -> None:
+    await graph.execute(START_RUN, run=run_id, bundle=bundle, host=host, pid=pid)
 
 
-async def misplaced_areas(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Misplaced]:
-    found: list[Misplaced] = []
-    for chunk in batches(ids):
-        for r in await run(tx, MISPLACED_AREAS, ids=list(chunk)):
-            found.append(Misplaced(r["id"], Label(r["label"]), r["parents"], r["compounds"]))
-    return found
+def _statement(write: Write) -> tuple[Statement, str]:
+    """The statement of a write and the name of its parameter."""
+    if write.op == "create_nodes":
+        return CREATE_NODES[Label(write.target)], "rows"
+    if write.op == "create_rels":
+        return CREATE_RELS[Rel(write.target)], "rows"
+    if write.op == "update_nodes":
+        return UPDATE_NODES, "rows"
+    if write.op == "update_rels":
+        return UPDATE_RELS, "rows"
+    if write.op == "remove_nodes":
+        return REMOVE_NODES, "ids"
+    return REMOVE_RELS, "rids"
+
+
+async def _apply(tx: AsyncManagedTransaction, write: Write, run_id: str | None) -> None:
+    statement, parameter = _statement(write)
+    await run(tx, statement, run=run_id, **{parameter: write.rows})
+
+
+class RunLost(RuntimeError):
+    """The run is no longer writing: another process undid it as abandoned."""
+
+
+async def write_batch(graph: Graph, run_id: str, writes: Sequence[Write]) -> None:
+    """One bounded write transaction of the run; it also says the run is alive."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        if not await run(tx, BEAT_RUN, run=run_id):
+            raise RunLost(f"import run {run_id} was undone by another process")
+        for write in writes:
+            await _apply(tx, write, run_id)
+
+    await graph.write(work)
+
+
+async def publish(graph: Graph, run_id: str, writes: Sequence[Write]) -> None:
+    """The run's last transaction: its remaining writes, then the mark that makes it all visible."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        if not await run(tx, BEAT_RUN, run=run_id):
+            raise RunLost(f"import run {run_id} was undone by another process")
+        for write in writes:
+            await _apply(tx, write, None)
+        await run(tx, PUBLISH_RUN, run=run_id)
+
+    await graph.write(work)
+
+
+async def forget_undo(graph: Graph, write: Write) -> None:
+    """After publishing: drop the previous values a batch of updates kept."""
+    if write.op == "update_nodes":
+        await graph.execute(FORGET_NODE_UNDO, ids=[row["id"] for row in write.rows])
+    elif write.op == "update_rels":
+        await graph.execute(FORGET_REL_UNDO, rids=[row["rid"] for row in write.rows])
+
+
+# --- Undoing a run ------------------------------------------------------------------------------
+
+
+async def open_runs(graph: Graph) -> list[OpenRun]:
+    return [
+        OpenRun(r["id"], r["state"], r["host"] or "", int(r["pid"] or 0), int(r["quiet"] or 0))
+        for r in await graph.fetch(OPEN_RUNS)
+    ]
+
+
+async def mark_run(graph: Graph, run_id: str, state: str) -> None:
+    await graph.execute(MARK_RUN, run=run_id, state=state)
+
+
+async def undo_run(graph: Graph, run_id: str) -> None:
+    """Remove what a run created and restore what it updated, in bounded transactions."""
+    while (await graph.execute(UNDO_CREATED_NODES, run=run_id, limit=UNDO_BATCH))[0]["done"]:
+        pass
+    while rels := await graph.fetch(UNDO_RELS, run=run_id, limit=UNDO_BATCH):
+        created = [r["rid"] for r in rels if r["created"]]
+        restored = [{"rid": r["rid"], "props": decode_undo(r["undo"])} for r in rels if not r["created"]]
+        if created:
+            await graph.execute(REMOVE_RELS, rids=created)
+        if restored:
+            await graph.execute(RESTORE_RELS, rows=restored)
+    while nodes := await graph.fetch(UNDO_UPDATED_NODES, run=run_id, limit=UNDO_BATCH):
+        await graph.execute(
+            RESTORE_NODES, rows=[{"id": r["id"], "props": decode_undo(r["undo"])} for r in nodes]
+        )
+
+
+# --- The previous values of an update, as one text property ----------------------------------------
+
+
+def encode_undo(props: Mapping[str, Any]) -> str:
+    """Previous values (None: the property was absent) as JSON, dates and times tagged."""
+
+    def tagged(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return {"t": value.isoformat()}
+        if isinstance(value, date):
+            return {"d": value.isoformat()}
+        return value
+
+    return json.dumps({key: tagged(value) for key, value in props.items()}, ensure_ascii=False)
+
+
+def decode_undo(text: str | None) -> dict[str, Any]:
+    def untagged(value: Any) -> Any:
+        if isinstance(value, dict) and "t" in value:
+            return datetime.fromisoformat(value["t"])
+        if isinstance(value, dict) and "d" in value:
+            return date.fromisoformat(value["d"])
+        return value
+
+    return {key: untagged(value) for key, value in json.loads(text or "{}").items()}

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from graph.driver import Graph
-from graph.statements.imports import COUNT_EVERYTHING, DELETE_EVERYTHING
+from graph.statements.imports import COUNT_EVERYTHING, COUNT_STORED, DELETE_EVERYTHING
 
 
 async def count_everything(graph: Graph) -> tuple[int, int]:
-    """(nodes, relationships) in the database."""
+    """(nodes, relationships) that reads see: an unpublished import's rows are not counted."""
     record = (await graph.fetch(COUNT_EVERYTHING))[0]
+    return int(record["nodes"]), int(record["rels"])
+
+
+async def count_stored(graph: Graph) -> tuple[int, int]:
+    """(nodes, relationships) stored, visible or not: what an unfinished import has left too."""
+    record = (await graph.fetch(COUNT_STORED))[0]
     return int(record["nodes"]), int(record["rels"])
 
 

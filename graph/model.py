@@ -20,6 +20,8 @@ def city_today() -> date:
 # Every domain node also carries this label: one uniqueness constraint on it keeps ids unique across
 # the whole graph, whatever the label, and lets a lookup by id use one index.
 ENTITY = "Entity"
+# One bundle import (graph/imports.py): what it wrote stays invisible until its run is published.
+IMPORT_RUN = "ImportRun"
 # Who wrote what and when (graph/audit.py): bookkeeping, not a domain node, so never in a bundle.
 AUDIT_ENTRY = "AuditEntry"
 

@@ -1,74 +1,59 @@
-"""Reading a bundle folder into typed rows, and the checks that need no database.
+"""Reading a bundle into typed rows, streamed file by file: the cells of `loaders.formats` checked by the
+row models of `loaders.rows`, every problem named by file, line and column.
 
-Every problem names its file, line and column; reading goes on past a bad row so that one run lists
-all the problems of a bundle (up to `MAX_PROBLEMS`), not just the first.
+Node files come before relationship files, so that every id a relationship names is known by then.
+Nothing here keeps a whole bundle in memory: `entries` yields one row at a time.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import ValidationError, create_model
 
-from graph.model import ENDPOINTS, REL_KEYS, Label, Rel
+from graph.model import REL_KEYS, Label, Rel
+from loaders.formats import Format, Table, open_tables
+from loaders.problems import BundleError, Problem, Where
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
 
-MAX_PROBLEMS = 50
+__all__ = [
+    "Bundle",
+    "BundleError",
+    "LinkEntry",
+    "NodeEntry",
+    "Problem",
+    "Where",
+    "open_bundle",
+    "read_bundle",
+]
+
 # Columns holding a resident's personal data: a problem with one names the place, never the value.
 PERSONAL_COLUMNS = {(Label.PERSON, "phone"), (Label.PERSON, "needs")}
+WITHHELD = "(value withheld: personal data)"
+# The column that asks for a row to be removed rather than written (docs/bundles.md).
+OP = "op"
+REMOVE, UPSERT = "remove", "upsert"
+# The longest text a cell may hold: a name, a title, a list of codes. Longer is a slip or an attack.
+MAX_TEXT = 2_000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NODE_KEYS = ("id",)
+LINK_KEYS = ("from", "to")
 
 
-@dataclass(frozen=True)
-class Where:
-    """A place in a bundle: file, line (1 is the header) and, where known, column and its name."""
-
-    file: str
-    line: int
-    column: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
-        return place + (f" ({self.field})" if self.field else "")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: Where
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-class BundleError(Exception):
-    """The bundle was refused; nothing was written. `problems` says what and where."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(self.render())
-
-    def render(self) -> str:
-        shown = [str(p) for p in self.problems[:MAX_PROBLEMS]]
-        more = len(self.problems) - len(shown)
-        return "\n".join(shown + ([f"... and {more} more"] if more > 0 else []))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeEntry:
     label: Label
     id: str
     props: dict[str, Any]
     where: Where
+    remove: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkEntry:
     rel: Rel
     source: str
@@ -76,95 +61,101 @@ class LinkEntry:
     key: dict[str, Any]
     props: dict[str, Any]
     where: Where
-    columns: tuple[int, int] = (1, 2)  # where "from" and "to" stand in the file
+    columns: tuple[int | None, int | None] = (1, 2)  # where "from" and "to" stand in the file
+    remove: bool = False
 
     @property
     def identity(self) -> tuple[str, str, tuple[Any, ...]]:
         return self.source, self.target, tuple(self.key.values())
 
 
-@dataclass
-class Bundle:
-    path: Path
-    nodes: list[NodeEntry] = field(default_factory=list)
-    links: list[LinkEntry] = field(default_factory=list)
+Entry = NodeEntry | LinkEntry
 
-    def node_ids(self) -> dict[str, NodeEntry]:
-        return {entry.id: entry for entry in self.nodes}
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle on disk, its files in reading order; its rows are read when asked for."""
+
+    path: Path
+    format: Format
+    tables: tuple[Table, ...]
+
+    def entries(self, problems: list[Problem]) -> Iterator[Entry]:
+        """Every valid row, nodes first; each bad row or file adds to `problems` instead."""
+        for table in self.tables:
+            yield from _table_entries(table, problems)
+
+
+def open_bundle(path: Path) -> Bundle:
+    """The bundle at `path` with its files in order; BundleError for an empty or unknown folder or file."""
+    tables = open_tables(path)
+    problems: list[Problem] = []
+    known = [table for table in tables if _kind(table, problems) is not None]
+    if problems:
+        raise BundleError(problems)
+    order = {name: index for index, name in enumerate([*Label, *Rel])}
+    known.sort(key=lambda table: order[table.name])
+    return Bundle(path, tables[0].format, tuple(known))
 
 
 def read_bundle(path: Path) -> Bundle:
-    """Parse and check every CSV of a bundle; raise BundleError listing all problems found."""
-    if not path.is_dir():
-        raise BundleError([Problem(Where(str(path), 0), "not a folder: a bundle is a folder of CSV files")])
-    bundle = Bundle(path)
+    """Open a bundle and check every row without a database; BundleError lists all problems found."""
+    from loaders.checks import BundleIndex  # the checks build on these entries
+
+    bundle = open_bundle(path)
     problems: list[Problem] = []
-    for csv_path in sorted(path.glob("*.csv")):
-        _read_file(csv_path, bundle, problems)
-    problems.extend(check_bundle(bundle))
+    index = BundleIndex()
+    for entry in bundle.entries(problems):
+        problems.extend(index.add(entry))
+    problems.extend(index.finish())
     if problems:
         raise BundleError(problems)
     return bundle
 
 
-def _read_file(csv_path: Path, bundle: Bundle, problems: list[Problem]) -> None:
-    name = csv_path.stem
-    if name in Label.__members__.values():
-        kind: Label | Rel = Label(name)
-        model: type[Row] = NODE_ROWS[Label(name)]
-    elif name in Rel.__members__.values():
-        kind = Rel(name)
-        model = REL_ROWS[Rel(name)]
-    else:
-        known = ", ".join(sorted([*Label, *Rel]))
-        problems.append(
-            Problem(
-                Where(csv_path.name, 1), f"unknown file: {name} is no label or relationship type ({known})"
-            )
-        )
-        return
-    text = _decode(csv_path, problems)
-    if text is None:
-        return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        problems.append(Problem(Where(csv_path.name, 1), "the file is empty: expected a header row"))
-        return
-    if not _check_header(csv_path.name, header, model, problems):
-        return
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
+def _kind(table: Table, problems: list[Problem]) -> Label | Rel | None:
+    if table.name in Label.__members__.values():
+        return Label(table.name)
+    if table.name in Rel.__members__.values():
+        return Rel(table.name)
+    known = ", ".join(sorted([*Label, *Rel]))
+    message = f"unknown file: {table.name} is no label or relationship type ({known})"
+    problems.append(Problem(Where(table.file, 1), message))
+    return None
+
+
+def _table_entries(table: Table, problems: list[Problem]) -> Iterator[Entry]:
+    kind = Label(table.name) if table.name in Label.__members__.values() else Rel(table.name)
+    model: type[Row] = NODE_ROWS[kind] if isinstance(kind, Label) else REL_ROWS[kind]
+    header = table.header(problems)
+    if header is None and table.format is not Format.JSONL:
+        return  # unreadable: said so
+    positions: dict[str, int] = {}
+    if header is not None:
+        if not header:
+            problems.append(Problem(Where(table.file, 1), "the file is empty: expected a header row"))
+            return
+        if not _header_fits(table.file, header, model, problems):
+            return
+        positions = {column: index for index, column in enumerate(header, start=1)}
+    allowed = {*columns(model), OP}
+    for _, where, cells in table.rows(problems):
+        if header is None and not _keys_fit(where, cells, allowed, problems):
             continue
-        where = Where(csv_path.name, reader.line_num)
-        if len(cells) != len(header):
-            problems.append(Problem(where, f"{len(cells)} cells where the header has {len(header)}"))
-            continue
-        _add_row(bundle, kind, model, header, cells, where, problems)
+        entry = _entry(kind, model, cells, where, positions, problems)
+        if entry is not None:
+            yield entry
 
 
-def _decode(csv_path: Path, problems: list[Problem]) -> str | None:
-    raw = csv_path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(Where(csv_path.name, line), "not UTF-8 text: save the file as CSV UTF-8 (e.g. not GBK)")
-        )
-        return None
-
-
-def _check_header(file: str, header: list[str], model: type[Row], problems: list[Problem]) -> bool:
-    allowed = columns(model)
+def _header_fits(file: str, header: list[str], model: type[Row], problems: list[Problem]) -> bool:
+    allowed = [*columns(model), OP]
     ok = True
     seen: set[str] = set()
     for index, column in enumerate(header, start=1):
         where = Where(file, 1, index, column)
         if column not in allowed:
-            problems.append(
-                Problem(where, f'unknown column "{column}"; this file takes {", ".join(allowed)}')
-            )
+            listed = ", ".join(allowed)
+            problems.append(Problem(where, f'unknown column "{column}"; this file takes {listed}'))
             ok = False
         elif column in seen:
             problems.append(Problem(where, f'column "{column}" appears twice'))
@@ -177,104 +168,97 @@ def _check_header(file: str, header: list[str], model: type[Row], problems: list
     return ok
 
 
-def _add_row(
-    bundle: Bundle,
+def _keys_fit(where: Where, cells: Mapping[str, Any], allowed: set[str], problems: list[Problem]) -> bool:
+    unknown = [key for key in cells if key not in allowed]
+    for key in unknown:
+        listed = ", ".join(sorted(allowed))
+        problems.append(
+            Problem(Where(where.file, where.line, None, key), f'unknown key "{key}"; takes {listed}')
+        )
+    return not unknown
+
+
+def _entry(
     kind: Label | Rel,
     model: type[Row],
-    header: list[str],
-    cells: list[str],
+    cells: Mapping[str, str | None],
     where: Where,
+    positions: Mapping[str, int],
     problems: list[Problem],
-) -> None:
-    values = {column: (cell if cell != "" else None) for column, cell in zip(header, cells, strict=True)}
+) -> Entry | None:
+    bad = [p for column, text in cells.items() if (p := _cell_problem(kind, column, text, where, positions))]
+    if bad:
+        problems.extend(bad)
+        return None
+    op = cells.get(OP)
+    if op not in (None, REMOVE, UPSERT):
+        place = Where(where.file, where.line, positions.get(OP), OP)
+        problems.append(Problem(place, f'op is "{REMOVE}", "{UPSERT}" or empty, got "{op}"'))
+        return None
+    values = {column: text for column, text in cells.items() if column != OP}
+    if op == REMOVE:
+        model = _removal_model(kind, model)
+        values = {
+            column: text
+            for column, text in values.items()
+            if column in model.model_fields or column == "from"
+        }
     try:
         row = model.model_validate(values)
     except ValidationError as error:
-        for detail in error.errors():
-            column = str(detail["loc"][0]) if detail["loc"] else None
-            index = header.index(column) + 1 if column in header else None
-            message = _message(detail)
-            if (kind, column) in PERSONAL_COLUMNS:
-                message = re.sub(r'"[^"]*"', "(value withheld: personal data)", message)
-            problems.append(Problem(Where(where.file, where.line, index, column), message))
-        return
+        problems.extend(_problems(kind, error, where, positions))
+        return None
     dumped = row.model_dump(by_alias=True)
+    given = [column for column in values if column in dumped]
     if isinstance(kind, Label) and isinstance(row, NodeRow):
-        props = {c: dumped[c] for c in header if c != "id"}
-        bundle.nodes.append(NodeEntry(kind, row.id, props, where))
-    elif isinstance(kind, Rel) and isinstance(row, LinkRow):
-        key = {k: dumped[k] for k in REL_KEYS.get(kind, ())}
-        props = {c: dumped[c] for c in header if c not in ("from", "to")}
-        ends = (header.index("from") + 1, header.index("to") + 1)
-        bundle.links.append(LinkEntry(kind, row.from_, row.to, key, props, where, ends))
+        props = {c: dumped[c] for c in given if c != "id"}
+        return NodeEntry(kind, row.id, props, where, op == REMOVE)
+    assert isinstance(kind, Rel) and isinstance(row, LinkRow)
+    key = {k: dumped[k] for k in REL_KEYS.get(kind, ())}
+    props = {c: dumped[c] for c in given if c not in LINK_KEYS}
+    ends = (positions.get("from"), positions.get("to"))
+    return LinkEntry(kind, row.from_, row.to, key, props, where, ends, op == REMOVE)
 
 
-def _message(detail: Any) -> str:
+def _removal_model(kind: Label | Rel, model: type[Row]) -> type[Row]:
+    """A removal names its row by id, or by its ends and key: only those cells are read."""
+    if isinstance(kind, Label):
+        return NodeRow
+    keys = {k: (model.model_fields[k].annotation, model.model_fields[k]) for k in REL_KEYS.get(kind, ())}
+    return create_model(f"{kind.value}Removal", __base__=LinkRow, **keys)  # type: ignore[call-overload,no-any-return]
+
+
+def _cell_problem(
+    kind: Label | Rel, column: str, text: str | None, where: Where, positions: Mapping[str, int]
+) -> Problem | None:
+    if text is None:
+        return None
+    place = Where(where.file, where.line, positions.get(column), column)
+    if len(text) > MAX_TEXT:
+        return Problem(place, f"{len(text):,} characters; a cell may hold {MAX_TEXT:,}")
+    control = CONTROL.search(text)
+    if control:
+        code = f"U+{ord(control.group()):04X}"
+        return Problem(place, f"a control character ({code}) at position {control.start() + 1}: not text")
+    return None
+
+
+def _problems(
+    kind: Label | Rel, error: ValidationError, where: Where, positions: Mapping[str, int]
+) -> list[Problem]:
+    found = []
+    for detail in error.errors():
+        column = str(detail["loc"][0]) if detail["loc"] else None
+        place = Where(where.file, where.line, positions.get(column) if column else None, column)
+        found.append(Problem(place, _message(detail, personal=(kind, column) in PERSONAL_COLUMNS)))
+    return found
+
+
+def _message(detail: Any, *, personal: bool) -> str:
     if detail["type"] in ("missing", "string_too_short") or detail.get("input") is None:
         return "a value is required"
     if detail["type"] == "bundle_value":
-        return str(detail["msg"])
+        return str(detail["ctx"]["safe"] if personal else detail["msg"])
+    if personal:
+        return f"{detail['msg']} {WITHHELD}"
     return f'{detail["msg"]}, got "{detail.get("input")}"'
-
-
-def check_bundle(bundle: Bundle) -> list[Problem]:
-    """Checks within the bundle itself: unique ids, unique relationships, ends of the right kind."""
-    return [*_duplicate_ids(bundle.nodes), *_duplicate_links(bundle.links), *_wrong_ends(bundle)]
-
-
-def _duplicate_ids(nodes: Iterable[NodeEntry]) -> Iterable[Problem]:
-    first: dict[str, NodeEntry] = {}
-    for entry in nodes:
-        if entry.id in first:
-            earlier = first[entry.id]
-            yield Problem(
-                Where(entry.where.file, entry.where.line, 1, "id"),
-                f'id "{entry.id}" is already used by {earlier.label} at {earlier.where}',
-            )
-        else:
-            first[entry.id] = entry
-
-
-def _duplicate_links(links: Iterable[LinkEntry]) -> Iterable[Problem]:
-    first: dict[tuple[Rel, tuple[str, str, tuple[Any, ...]]], LinkEntry] = {}
-    for entry in links:
-        key = (entry.rel, entry.identity)
-        if key in first:
-            yield Problem(
-                entry.where,
-                f"{entry.source} -> {entry.target} is already given at line {first[key].where.line}",
-            )
-        else:
-            first[key] = entry
-
-
-def _wrong_ends(bundle: Bundle) -> Iterable[Problem]:
-    """Ends defined in this bundle must have labels the relationship type allows."""
-    labels: dict[str, Label] = {}
-    for node in bundle.nodes:
-        labels.setdefault(node.id, node.label)  # a duplicate id is reported once, where it repeats
-    for entry in bundle.links:
-        yield from end_problems(
-            entry, labels.get(entry.source), labels.get(entry.target), check_missing=False
-        )
-
-
-def end_problems(
-    entry: LinkEntry, source: Label | None, target: Label | None, *, check_missing: bool
-) -> list[Problem]:
-    """What is wrong with the two ends of a relationship, given the labels found for them."""
-    problems: list[Problem] = []
-    allowed = ENDPOINTS[entry.rel]
-    for column, node_id, label, side in (("from", entry.source, source, 0), ("to", entry.target, target, 1)):
-        where = Where(entry.where.file, entry.where.line, entry.columns[side], column)
-        kinds = sorted({pair[side] for pair in allowed})
-        if label is None:
-            if check_missing:
-                problems.append(Problem(where, f'no node with id "{node_id}" in the bundle or the database'))
-        elif label not in kinds:
-            problems.append(
-                Problem(where, f'"{node_id}" is a {label}; {entry.rel} takes {" or ".join(kinds)} here')
-            )
-    if not problems and source is not None and target is not None and (source, target) not in allowed:
-        problems.append(Problem(entry.where, f"{entry.rel} does not join a {source} to a {target}"))
-    return problems

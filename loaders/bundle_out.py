@@ -1,67 +1,71 @@
 """Writing bundles: the graph exported, or a generated city, in exactly the format `load` reads.
 
-Columns come from the row models of `loaders.rows`, so what is written is what is read back;
-a file with no rows is left out ("files may be absent").
+Columns come from the row models of `loaders.rows`, so what is written is what is read back; a file
+with no rows is left out ("files may be absent"). An export masks residents' personal data unless asked
+for it: phones as 138****0001, needs left empty, homes (LIVES_IN) left out.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.driver import Graph
 from graph.exports import all_nodes, all_rels
 from graph.model import Label, Rel
-from loaders.rows import LIST_SEPARATOR, NODE_ROWS, REL_ROWS, columns
+from loaders.formats import BundleWriter, Format, cell
+from loaders.rows import NODE_ROWS, REL_ROWS, columns
+
+__all__ = ["cell", "export_bundle", "mask_phone", "write_bundle"]
+
+# What is personal in a resident's row and relationships (DOMAIN.md "Personal data").
+PERSONAL_LINKS = frozenset({Rel.LIVES_IN})
 
 
-def cell(value: Any) -> str:
-    """One value as the bundle format writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
+def mask_phone(phone: str | None) -> str | None:
+    """138****0001: the same rule as the API's for viewers who may not see a phone."""
+    if phone is None:
+        return None
+    if len(phone) <= 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-def write_file(path: Path, header: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
-    """Write one CSV; return its number of rows (a file without rows is not written)."""
-    rows = list(rows)
-    if not rows:
-        return 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([cell(row.get(column)) for column in header] for row in rows)
-    return len(rows)
+def _masked(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {**row, "phone": mask_phone(row.get("phone")), "needs": None}
 
 
 def write_bundle(
-    folder: Path,
+    target: Path,
     nodes: Mapping[Label, Iterable[Mapping[str, Any]]],
     links: Mapping[Rel, Iterable[Mapping[str, Any]]],
+    *,
+    fmt: Format = Format.CSV,
+    excel_bom: bool = False,
 ) -> dict[str, int]:
     """Write node and relationship rows as a bundle; return the rows written per file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in [*Label, *Rel]:  # an earlier bundle's file must not outlive its rows
-        (folder / f"{name.value}.csv").unlink(missing_ok=True)
-    written: dict[str, int] = {}
+    writer = BundleWriter(target, fmt, excel_bom=excel_bom)
     for label, node_rows in nodes.items():
-        written[label.value] = write_file(folder / f"{label.value}.csv", columns(NODE_ROWS[label]), node_rows)
+        writer.add(label.value, columns(NODE_ROWS[label]), node_rows)
     for rel, link_rows in links.items():
-        written[rel.value] = write_file(folder / f"{rel.value}.csv", columns(REL_ROWS[rel]), link_rows)
-    return {name: count for name, count in written.items() if count}
+        writer.add(rel.value, columns(REL_ROWS[rel]), link_rows)
+    writer.close()
+    return writer.written
 
 
-async def export_bundle(graph: Graph, folder: Path) -> dict[str, int]:
-    """The whole graph as a bundle that `load` reads back to the same graph."""
-    nodes = {label: await all_nodes(graph, label) for label in Label}
-    links = {rel: await all_rels(graph, rel) for rel in Rel}
-    return write_bundle(folder, nodes, links)
+async def export_bundle(
+    graph: Graph,
+    target: Path,
+    *,
+    fmt: Format = Format.CSV,
+    excel_bom: bool = False,
+    personal_data: bool = True,
+) -> dict[str, int]:
+    """The whole graph as a bundle that `load` reads back to the same graph (with personal data)."""
+    nodes: dict[Label, list[dict[str, Any]]] = {}
+    for label in Label:
+        rows = await all_nodes(graph, label)
+        nodes[label] = rows if personal_data or label is not Label.PERSON else [_masked(r) for r in rows]
+    links = {rel: await all_rels(graph, rel) for rel in Rel if personal_data or rel not in PERSONAL_LINKS}
+    return write_bundle(target, nodes, links, fmt=fmt, excel_bom=excel_bom)

@@ -1,52 +1,120 @@
-"""Importing a bundle: all or nothing, in one write transaction, and a report of what changed.
+"""Importing a bundle, all or nothing at any size: check everything, then write in bounded transactions
+tagged with an import run, then publish the run in one short transaction.
 
-The transaction checks the bundle against what is stored (ends that live in the database, ids used by
-another label), writes only the rows that differ, checks the area hierarchy it leaves behind, and
-rolls back on any problem or on a dry run. A second import of the same bundle writes nothing.
+1. Read and check: the bundle is streamed once; every row is typed and checked (`loaders.checks`) and
+   compared with what is stored in read transactions (`loaders.plan`); the writes go to a file on disk.
+   Any problem stops here, before anything is written.
+2. Write: the planned creations in transactions of `WRITE_BATCH` rows, each node and relationship
+   tagged with the run (`_run`); reads ignore them while the run is unpublished.
+3. Publish: one transaction applies the updates, ends and removals (when there are at most
+   `PUBLISH_UPDATES` of them; more are written in step 2, each keeping the value it replaces) and marks
+   the run published. Everything appears at once.
+
+A run that fails is undone at once; one whose process was killed (or whose Neo4j went down) is undone
+by the next import, or by `gridwork load --recover`, before anything else is written.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-
-from neo4j import AsyncManagedTransaction
+import itertools
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager
 
 from graph import imports
 from graph.constraints import ensure_constraints
 from graph.driver import Graph
-from graph.model import Label, Rel
-from graph.reads import Node
-from loaders.bundle import Bundle, BundleError, LinkEntry, NodeEntry, Problem, Where, end_problems
+from graph.imports import OpenRun, Write
+from loaders.bundle import Bundle, Entry, LinkEntry, NodeEntry
+from loaders.checks import BundleIndex
+from loaders.plan import CREATED, ENDED, OUTCOMES, REMOVED, UNCHANGED, UPDATED, ImportReport, Planner
+from loaders.problems import BundleError, Problem
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+__all__ = [
+    "CREATED",
+    "ENDED",
+    "OUTCOMES",
+    "REMOVED",
+    "UNCHANGED",
+    "UPDATED",
+    "ImportReport",
+    "LoadRefused",
+    "import_bundle",
+    "recover",
+]
+
+PLAN_BATCH = 5_000  # rows compared with the stored graph per read transaction
+WRITE_BATCH = 10_000  # rows per write transaction
+PUBLISH_UPDATES = 100_000  # at most this many updates go into the publishing transaction itself
+QUIET_SECONDS = 600  # a run of another machine silent this long is taken for dead
+HOST = socket.gethostname()
+Progress = Callable[[int], None]
 
 
-@dataclass
-class ImportReport:
-    """Rows created, updated and left unchanged, per label or relationship type."""
-
-    counts: dict[str, Counter[str]] = field(default_factory=dict)
-    dry_run: bool = False
-
-    def add(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, Counter())[outcome] += 1
-
-    def total(self, outcome: str) -> int:
-        return sum(counter[outcome] for counter in self.counts.values())
-
-    @property
-    def changed(self) -> bool:
-        return self.total(CREATED) + self.total(UPDATED) > 0
+class LoadRefused(RuntimeError):
+    """Another import is writing now; this one has not started."""
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back once its report is complete."""
+def _owner_dead(run: OpenRun) -> bool:
+    if run.state != "writing":
+        return True  # failed or undone already: its leftovers, if any, go
+    if run.host == HOST:
+        try:
+            os.kill(run.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return run.pid == os.getpid()
+    return run.quiet_seconds > QUIET_SECONDS
 
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
+
+async def recover(graph: Graph) -> list[str]:
+    """Undo every run whose process is gone; return their ids. LoadRefused if one is still writing."""
+    undone = []
+    for run in await imports.open_runs(graph):
+        if not _owner_dead(run):
+            raise LoadRefused(
+                f"another import (run {run.id}, process {run.pid} on {run.host}) is writing: wait for it"
+            )
+        await imports.undo_run(graph, run.id)
+        await imports.mark_run(graph, run.id, "undone")
+        if run.state == "writing":
+            undone.append(run.id)
+    return undone
+
+
+def _batches(entries: Iterable[Entry]) -> Iterator[list[Entry]]:
+    """Rows of one file at a time, at most PLAN_BATCH together."""
+    for _, group in itertools.groupby(entries, key=lambda e: e.label if isinstance(e, NodeEntry) else e.rel):
+        while batch := list(itertools.islice(group, PLAN_BATCH)):
+            yield batch
+
+
+async def plan(graph: Graph, bundle: Bundle, report: ImportReport) -> Planner:
+    """Read and check the whole bundle against the stored graph; BundleError lists every problem."""
+    index = BundleIndex()
+    planner = Planner(graph, index, report)
+    problems: list[Problem] = []
+    try:
+        for batch in _batches(bundle.entries(problems)):
+            for entry in batch:
+                problems.extend(index.add(entry))
+            first = batch[0]
+            if isinstance(first, NodeEntry):
+                await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
+            else:
+                await planner.links(first.rel, [e for e in batch if isinstance(e, LinkEntry)])
+        await planner.finish()
+        problems.extend(planner.problems)
+        if problems:
+            raise BundleError(problems)
+    except BaseException:
+        planner.close()
+        raise
+    return planner
 
 
 async def import_bundle(
@@ -54,127 +122,76 @@ async def import_bundle(
     bundle: Bundle,
     *,
     dry_run: bool = False,
-    progress: Callable[[int], None] = lambda _: None,
+    progress: Progress = lambda _: None,
     on_plan: Callable[[int], None] = lambda _: None,
 ) -> ImportReport:
-    """Write the bundle; raise BundleError (nothing written) when it does not fit the stored graph.
+    """Check, then write the bundle; BundleError (nothing written) when it does not fit the stored graph.
 
     `on_plan` hears how many rows will be written once that is known; `progress` hears each batch.
     """
     await ensure_constraints(graph)
-
-    async def work(tx: AsyncManagedTransaction) -> ImportReport:
-        report = ImportReport(dry_run=dry_run)
-        stored = await imports.lookup_nodes(tx, _all_ids(bundle))
-        _raise_if(_stored_conflicts(bundle, stored))
-        nodes = _classify_nodes(bundle.nodes, stored, report)
-        links = await _classify_links(tx, bundle.links, report)
-        on_plan(sum(len(rows) for rows in nodes.values()) + sum(len(rows) for rows in links.values()))
-        for label, rows in nodes.items():
-            await imports.merge_nodes(tx, label, rows, progress)
-        for rel, rows in links.items():
-            await imports.merge_rels(tx, rel, rows, progress)
-        _raise_if(await _hierarchy_problems(tx, bundle))
-        if dry_run:
-            raise _DryRun(report)
-        return report
-
+    await imports.ensure_run_schema(graph)
+    if not dry_run:
+        await recover(graph)
+    report = ImportReport(dry_run=dry_run)
+    planner = await plan(graph, bundle, report)
     try:
-        return await graph.write(work)
-    except _DryRun as rolled_back:
-        return rolled_back.report
+        writes = planner.creates.rows + planner.updates.rows + planner.removal_count
+        on_plan(writes)
+        if dry_run or not writes:
+            return report
+        report.run = uuid.uuid4().hex
+        async with _run(graph, report.run, bundle):
+            await _write(graph, report.run, planner, progress)
+        return report
+    finally:
+        planner.close()
 
 
-def _raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise BundleError(problems)
+@asynccontextmanager
+async def _run(graph: Graph, run_id: str, bundle: Bundle) -> AsyncIterator[None]:
+    """A run that is undone if anything fails; if the process dies instead, the next import undoes it."""
+    await imports.start_run(graph, run_id, bundle=str(bundle.path), host=HOST, pid=os.getpid())
+    try:
+        yield
+    except BaseException:
+        try:
+            await imports.undo_run(graph, run_id)
+            await imports.mark_run(graph, run_id, "undone")
+        except Exception:  # Neo4j gone: the next import undoes it
+            pass
+        raise
 
 
-def _all_ids(bundle: Bundle) -> list[str]:
-    ids = {entry.id for entry in bundle.nodes}
-    for link in bundle.links:
-        ids.update((link.source, link.target))
-    return sorted(ids)
+async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress) -> None:
+    for write in _chunks(planner.creates):
+        await imports.write_batch(graph, run_id, [write])
+        progress(len(write.rows))
+    last: list[Write] = []
+    if planner.updates.rows > PUBLISH_UPDATES:
+        for write in _chunks(planner.updates):
+            await imports.write_batch(graph, run_id, [write])
+            progress(len(write.rows))
+    else:
+        last.extend(planner.updates)
+    last.extend(planner.removals)
+    await imports.publish(graph, run_id, last)
+    progress(sum(len(w.rows) for w in last))
+    if planner.updates.rows > PUBLISH_UPDATES:
+        for write in _chunks(planner.updates):
+            await imports.forget_undo(graph, write)
 
 
-def _stored_conflicts(bundle: Bundle, stored: Mapping[str, Node]) -> list[Problem]:
-    """Ids the database holds under another label, and relationship ends found nowhere."""
-    problems: list[Problem] = []
-    for entry in bundle.nodes:
-        found = stored.get(entry.id)
-        if found is not None and found.label != entry.label:
-            where = Where(entry.where.file, entry.where.line, 1, "id")
-            problems.append(Problem(where, f'id "{entry.id}" belongs to a {found.label} in the database'))
-    labels: dict[str, Label] = {node_id: node.label for node_id, node in stored.items()}
-    labels.update({entry.id: entry.label for entry in bundle.nodes})
-    for link in bundle.links:
-        problems.extend(
-            end_problems(link, labels.get(link.source), labels.get(link.target), check_missing=True)
-        )
-    return problems
-
-
-def _differs(props: Mapping[str, Any], stored: Mapping[str, Any]) -> bool:
-    return any(stored.get(key) != value for key, value in props.items())
-
-
-def _classify_nodes(
-    entries: Sequence[NodeEntry], stored: Mapping[str, Node], report: ImportReport
-) -> dict[Label, list[dict[str, Any]]]:
-    """The node rows to write, by label; unchanged rows are counted and left out."""
-    to_write: dict[Label, list[dict[str, Any]]] = {}
-    for entry in entries:
-        found = stored.get(entry.id)
-        outcome = CREATED if found is None else UPDATED if _differs(entry.props, found.props) else UNCHANGED
-        report.add(entry.label, outcome)
-        if outcome != UNCHANGED:
-            to_write.setdefault(entry.label, []).append({"id": entry.id, "props": entry.props})
-    return to_write
-
-
-async def _classify_links(
-    tx: AsyncManagedTransaction, entries: Sequence[LinkEntry], report: ImportReport
-) -> dict[Rel, list[dict[str, Any]]]:
-    """The relationship rows to write, by type, after comparing each with what is stored."""
-    by_rel: dict[Rel, list[LinkEntry]] = {}
-    for entry in entries:
-        by_rel.setdefault(entry.rel, []).append(entry)
-    to_write: dict[Rel, list[dict[str, Any]]] = {}
-    for rel, group in by_rel.items():
-        stored = await imports.lookup_rels(tx, rel, sorted({(e.source, e.target) for e in group}))
-        for entry in group:
-            outcome = _link_outcome(entry, stored.get((entry.source, entry.target), []))
-            report.add(rel, outcome)
-            if outcome != UNCHANGED:
-                row = {"from": entry.source, "to": entry.target, "key": entry.key, "props": entry.props}
-                to_write.setdefault(rel, []).append(row)
-    return to_write
-
-
-def _link_outcome(entry: LinkEntry, stored: Sequence[Mapping[str, Any]]) -> str:
-    same_key = [props for props in stored if all(props.get(k) == v for k, v in entry.key.items())]
-    if not same_key:
-        return CREATED
-    return UPDATED if _differs(entry.props, same_key[0]) else UNCHANGED
-
-
-async def _hierarchy_problems(tx: AsyncManagedTransaction, bundle: Bundle) -> list[Problem]:
-    """Areas this bundle touches must end up in exactly one parent area, buildings in one compound."""
-    touched = {e.id for e in bundle.nodes} | {
-        e.source for e in bundle.links if e.rel in (Rel.IN, Rel.PART_OF)
-    }
-    where = {e.id: e.where for e in bundle.nodes}
-    for link in bundle.links:
-        if link.rel in (Rel.IN, Rel.PART_OF):
-            where.setdefault(link.source, link.where)
-    problems = []
-    for area in await imports.misplaced_areas(tx, sorted(touched)):
-        place = where[area.id]
-        if area.parents == 0:
-            message = f'{area.label} "{area.id}" is in no parent area: add a row for it to IN.csv'
-        elif area.parents > 1:
-            message = f'{area.label} "{area.id}" is in {area.parents} parent areas; it may be in one'
-        else:
-            message = f'Building "{area.id}" is part of {area.compounds} compounds; it may be part of one'
-        problems.append(Problem(place, message))
-    return problems
+def _chunks(writes: Iterable[Write]) -> Iterator[Write]:
+    """Planned writes regrouped into transactions of up to WRITE_BATCH rows of one kind."""
+    pending: Write | None = None
+    for write in writes:
+        same = pending is not None and (pending.op, pending.target) == (write.op, write.target)
+        if same and pending is not None and len(pending.rows) + len(write.rows) <= WRITE_BATCH:
+            pending.rows.extend(write.rows)
+            continue
+        if pending is not None:
+            yield pending
+        pending = Write(write.op, write.target, list(write.rows))
+    if pending is not None:
+        yield pending

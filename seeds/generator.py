@@ -1,8 +1,12 @@
 """A synthetic city of about N people, the same for the same seed, for benchmarks and load tests.
 
-The shape follows the sample city: districts of streets of communities of grids of buildings, two
-compounds per community, every label and relationship type of DOMAIN.md. Most of it meets the
+The proportions are a real city's: about 4,000 residents in 100 buildings (10 grids of 10, four
+compounds) per community, six communities per street, a few percent of residents in need, the six
+volunteer teams, a paired unit, a secretary, a commissioner and three advisers per community, and
+requests from 2% of residents. Names are drawn by how common Chinese surnames are. Most of it meets the
 standards; a few percent of each kind of responsibility is left out on purpose, so that gaps exist.
+Every id starts with `gen<seed>-` (`gen1-P42`): a generated city never collides with the sample city,
+nor with one generated from another seed.
 """
 
 from __future__ import annotations
@@ -19,19 +23,25 @@ from graph.model import CITY_TIMEZONE, NEEDS, TEAM_KINDS, Label, Rel
 from loaders.bundle_out import write_bundle
 
 PEOPLE_PER_BUILDING = 40
-BUILDINGS_PER_GRID = 6
-GRIDS_PER_COMMUNITY = 4
+BUILDINGS_PER_GRID = 10
+GRIDS_PER_COMMUNITY = 10
+COMPOUNDS_PER_COMMUNITY = 4
 COMMUNITIES_PER_STREET = 6
 STREETS_PER_DISTRICT = 10
 GAP_RATE = 0.04  # the share of each kind of responsibility left out on purpose
-NEED_RATE = 0.06
+NEED_RATE = 0.04
 REQUEST_RATE = 0.02
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍建红梅志国庆海燕春文晓东德福金凤淑珍立新"
+# Roughly how common each surname is (the first ones most, ~7% each; the last ones a few in a thousand).
+SURNAME_WEIGHTS = [1 / (rank + 1) ** 0.9 for rank in range(len(SURNAMES))]
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍建红梅志国庆海燕春文晓东德福金凤淑珍立新"
+    "宇浩轩涵欣怡梓雨桐佳琪俊思远婷慧琳雪晨阳鑫斌彬辉鹏飞"
+)
 STREET_NAMES = [
     "和平",
     "南湖",
@@ -89,6 +99,7 @@ class City:
     """The rows of a bundle, by label and relationship type, built up by `generate`."""
 
     rng: random.Random
+    seed: int
     nodes: dict[Label, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     links: dict[Rel, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -96,7 +107,7 @@ class City:
 
     def node(self, label: Label, prefix: str, **props: Any) -> str:
         self.counters[prefix] += 1
-        node_id = f"{prefix}{self.counters[prefix]}"
+        node_id = f"gen{self.seed}-{prefix}{self.counters[prefix]}"
         self.nodes[label].append({"id": node_id, **props})
         return node_id
 
@@ -112,9 +123,9 @@ class City:
         return self.rng.random() < GAP_RATE
 
     def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(
-            self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2)))
-        )
+        """A name as common as it is in China: 王, 李, 张 and 刘 far more often than 覃 or 莫."""
+        surname = self.rng.choices(SURNAMES, SURNAME_WEIGHTS)[0]
+        return surname + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
 
 
 @dataclass
@@ -127,7 +138,7 @@ def generate(out: Path, *, persons: int, seed: int = 1) -> dict[str, int]:
     """Write a bundle of exactly `persons` people into `out`; return the rows per file."""
     if persons < PEOPLE_PER_BUILDING:
         raise ValueError(f"a city needs at least {PEOPLE_PER_BUILDING} persons, one building's worth")
-    city = City(random.Random(seed))
+    city = City(random.Random(seed), seed)
     people = _people(city, persons)
     buildings = _areas(city, people)
     _service(city, buildings)
@@ -170,7 +181,10 @@ def _areas(city: City, people: list[dict[str, Any]]) -> list[tuple[Area, str, st
         for c in range(min(COMMUNITIES_PER_STREET, community_count - s * COMMUNITIES_PER_STREET)):
             community = city.node(Label.COMMUNITY, "C", name=f"{street_name}第{c + 1}社区", population=0)
             city.link(Rel.IN, community, street)
-            compounds = [city.node(Label.COMPOUND, "CP", name=f"{street_name}{c + 1}{k}小区") for k in "甲乙"]
+            compounds = [
+                city.node(Label.COMPOUND, "CP", name=f"{street_name}{c + 1}{k}小区")
+                for k in "甲乙丙丁"[:COMPOUNDS_PER_COMMUNITY]
+            ]
             for compound in compounds:
                 city.link(Rel.IN, compound, community)
             for g in range(GRIDS_PER_COMMUNITY):
@@ -184,7 +198,11 @@ def _areas(city: City, people: list[dict[str, Any]]) -> list[tuple[Area, str, st
                     name = f"{street_name}{c + 1}社区{g + 1}网格{b + 1}号楼"
                     building = city.node(Label.BUILDING, "B", name=name, households=0)
                     city.link(Rel.IN, building, grid)
-                    part_of = None if city.gap() else compounds[b % 2]
+                    part_of = (
+                        None
+                        if city.gap()
+                        else compounds[(g * BUILDINGS_PER_GRID + b) * len(compounds) // 100 % len(compounds)]
+                    )
                     if part_of:
                         city.link(Rel.PART_OF, building, part_of)
                     buildings.append((Area(building), grid, community, part_of))

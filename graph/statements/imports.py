@@ -1,77 +1,215 @@
-"""The statements of bundles in and out: lookups and batched merges of an import, its checks, the export.
+"""The statements of bundles in and out: lookups of what is stored, the batched writes of an import run,
+its publication and its undoing, the export, and the whole-graph chores.
 
-Generated once per label and relationship type from the closed enums of `graph.model`.
+An import run tags what it creates with `_run` and keeps the previous values of what it updates in
+`_undo` (a JSON text) with `_undoRun`; `visible` is the predicate that hides what an unpublished run
+wrote. Generated once per label and relationship type from the closed enums of `graph.model`.
 """
 
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENTITY, REL_KEYS, Label, Rel
+from graph.model import ENTITY, IMPORT_RUN, Label, Rel
 from graph.statements import DOMAIN_LABEL
+
+PUBLISHED = "published"
 
 
 def _label_of(node: str) -> str:
     return DOMAIN_LABEL.format(node=node)
 
 
-# --- Import -------------------------------------------------------------------------------------
+def visible(x: str) -> str:
+    """True for a node or relationship that no import run still writing or undone has created.
+
+    Reads that must not show half an import filter every node and relationship they match with it;
+    where nothing is being imported, the first test answers at once.
+    """
+    return (
+        f"({x}._run IS NULL OR EXISTS {{ MATCH (run:{IMPORT_RUN} {{id: {x}._run}}) "
+        f"WHERE run.state = '{PUBLISHED}' }})"
+    )
 
 
-def _lookup_rels(rel: Rel) -> Statement:
+# --- Runs: bookkeeping ----------------------------------------------------------------------------
+
+RUN_SCHEMA: tuple[Statement, ...] = (
+    Statement(
+        "create_constraint",
+        f"CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:{IMPORT_RUN}) REQUIRE r.id IS UNIQUE",
+    ),
+    Statement("create_index", f"CREATE INDEX entity_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._run)"),
+    Statement("create_index", f"CREATE INDEX entity_undo_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._undoRun)"),
+)
+START_RUN = Statement(
+    "start_import_run",
+    f"""
+    CREATE (r:{IMPORT_RUN} {{id: $run, state: 'writing', bundle: $bundle, host: $host, pid: $pid,
+                              started: datetime(), beat: datetime()}})
+    """,
+)
+BEAT_RUN = Statement(
+    "beat_import_run",
+    f"MATCH (r:{IMPORT_RUN} {{id: $run, state: 'writing'}}) SET r.beat = datetime() RETURN r.id AS id",
+)
+PUBLISH_RUN = Statement(
+    "publish_import_run",
+    f"""
+    MATCH (r:{IMPORT_RUN} {{id: $run, state: 'writing'}})
+    SET r.state = '{PUBLISHED}', r.finished = datetime()
+    RETURN r.id AS id
+    """,
+)
+OPEN_RUNS = Statement(
+    "open_import_runs",
+    f"""
+    MATCH (r:{IMPORT_RUN}) WHERE r.state <> '{PUBLISHED}'
+    RETURN r.id AS id, r.state AS state, r.host AS host, r.pid AS pid,
+           duration.inSeconds(r.beat, datetime()).seconds AS quiet
+    """,
+)
+MARK_RUN = Statement("mark_import_run", f"MATCH (r:{IMPORT_RUN} {{id: $run}}) SET r.state = $state")
+
+# --- Runs: undoing one ----------------------------------------------------------------------------
+
+UNDO_CREATED_NODES = Statement(
+    "undo_created_nodes",
+    f"""
+    MATCH (n:{ENTITY}) WHERE n._run = $run
+    WITH n LIMIT $limit
+    DETACH DELETE n
+    RETURN count(*) AS done
+    """,
+)
+UNDO_UPDATED_NODES = Statement(
+    "undo_updated_nodes",
+    f"MATCH (n:{ENTITY}) WHERE n._undoRun = $run RETURN n.id AS id, n._undo AS undo LIMIT $limit",
+)
+RESTORE_NODES = Statement(
+    "restore_nodes",
+    f"""
+    UNWIND $rows AS row
+    MATCH (n:{ENTITY} {{id: row.id}})
+    SET n += row.props
+    REMOVE n._undo, n._undoRun
+    """,
+)
+UNDO_RELS = Statement(
+    "undo_rels",
+    """
+    MATCH ()-[r]->() WHERE r._run = $run OR r._undoRun = $run
+    RETURN elementId(r) AS rid, r._run = $run AS created, r._undo AS undo
+    LIMIT $limit
+    """,
+)
+RESTORE_RELS = Statement(
+    "restore_rels",
+    """
+    UNWIND $rows AS row
+    MATCH ()-[r]->() WHERE elementId(r) = row.rid
+    SET r += row.props
+    REMOVE r._undo, r._undoRun
+    """,
+)
+
+# Once a run is published, the values its updates replaced are forgotten (a resident's old phone
+# must not linger); what it created keeps `_run`: which import wrote it, and when (its ImportRun).
+FORGET_NODE_UNDO = Statement(
+    "forget_node_undo",
+    f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) REMOVE n._undo, n._undoRun",
+)
+FORGET_REL_UNDO = Statement(
+    "forget_rel_undo",
+    "UNWIND $rids AS rid MATCH ()-[r]->() WHERE elementId(r) = rid REMOVE r._undo, r._undoRun",
+)
+
+# --- Lookups: what is stored --------------------------------------------------------------------
+
+STORED_NODES = Statement(
+    "stored_nodes",
+    f"""
+    UNWIND $ids AS id
+    MATCH (n:{ENTITY} {{id: id}})
+    RETURN n.id AS id, {_label_of("n")} AS label, properties(n) AS props
+    """,
+)
+
+
+def _stored_rels(rel: Rel) -> Statement:
     return Statement(
-        f"lookup_{rel.value.lower()}",
+        f"stored_{rel.value.lower()}",
         f"""
-        UNWIND $pairs AS pair
-        MATCH (a:{ENTITY} {{id: pair[0]}})-[r:`{rel.value}`]->(b:{ENTITY})
-        USING INDEX a:{ENTITY}(id)
-        WHERE b.id = pair[1]
-        RETURN collect({{from: a.id, to: b.id, props: properties(r)}}) AS found
+        UNWIND $ids AS id
+        MATCH (a:{ENTITY} {{id: id}})-[r:`{rel.value}`]->(b:{ENTITY})
+        RETURN id AS from, collect({{to: b.id, rid: elementId(r), props: properties(r)}}) AS rels
         """,
     )
 
 
-def _merge_nodes(label: Label) -> Statement:
+# Relationships of one type from each of $ids, whatever their other end: to compare a bundle's rows
+# with, and to find the current home or parent that a move ends.
+STORED_RELS: dict[Rel, Statement] = {rel: _stored_rels(rel) for rel in Rel}
+CURRENT_CHILDREN = Statement(
+    "current_children",
+    f"""
+    UNWIND $ids AS id
+    MATCH (n:{ENTITY} {{id: id}})
+    RETURN id, COUNT {{ (n)<-[r:IN|PART_OF]-() WHERE r.until IS NULL OR r.until >= $today }} AS children
+    """,
+)
+
+# --- Writes of a run ----------------------------------------------------------------------------
+
+
+def _create_nodes(label: Label) -> Statement:
     return Statement(
-        f"merge_{label.value.lower()}",
+        f"create_{label.value.lower()}",
         f"""
         UNWIND $rows AS row
-        MERGE (n:{ENTITY}:`{label.value}` {{id: row.id}})
-        SET n += row.props
+        CREATE (n:{ENTITY}:`{label.value}` {{id: row.id}})
+        SET n += row.props, n._run = $run
         """,
     )
 
 
-def _merge_rels(rel: Rel) -> Statement:
-    keys = ", ".join(f"`{key}`: row.key.`{key}`" for key in REL_KEYS.get(rel, ()))
+def _create_rels(rel: Rel) -> Statement:
     return Statement(
-        f"merge_{rel.value.lower()}",
+        f"create_{rel.value.lower()}",
         f"""
         UNWIND $rows AS row
         MATCH (a:{ENTITY} {{id: row.from}})
         MATCH (b:{ENTITY} {{id: row.to}})
-        MERGE (a)-[r:`{rel.value}` {{{keys}}}]->(b)
-        SET r += row.props
+        CREATE (a)-[r:`{rel.value}`]->(b)
+        SET r += row.props, r._run = $run
         """,
     )
 
 
-LOOKUP_RELS: dict[Rel, Statement] = {rel: _lookup_rels(rel) for rel in Rel}
-MERGE_NODES: dict[Label, Statement] = {label: _merge_nodes(label) for label in Label}
-MERGE_RELS: dict[Rel, Statement] = {rel: _merge_rels(rel) for rel in Rel}
-
-# Areas among $ids that do not sit in exactly one parent area, or buildings in two compounds.
-MISPLACED_AREAS = Statement(
-    "misplaced_areas",
+CREATE_NODES: dict[Label, Statement] = {label: _create_nodes(label) for label in Label}
+CREATE_RELS: dict[Rel, Statement] = {rel: _create_rels(rel) for rel in Rel}
+# Updates keep the values they replace (row.undo), unless they are written in the publishing
+# transaction itself ($run null), which needs nothing undone.
+UPDATE_NODES = Statement(
+    "update_nodes",
     f"""
-    UNWIND $ids AS id
-    MATCH (n:{ENTITY} {{id: id}})
-    WHERE n:Street OR n:Community OR n:Grid OR n:Building OR n:Compound
-    WITH n, {_label_of("n")} AS label,
-         COUNT {{ (n)-[:IN]->() }} AS parents,
-         COUNT {{ (n)-[:PART_OF]->() }} AS compounds
-    WHERE parents <> 1 OR compounds > 1
-    RETURN n.id AS id, label, parents, compounds
+    UNWIND $rows AS row
+    MATCH (n:{ENTITY} {{id: row.id}})
+    SET n._undo = CASE WHEN $run IS NULL THEN null ELSE row.undo END, n._undoRun = $run
+    SET n += row.props
     """,
+)
+UPDATE_RELS = Statement(
+    "update_rels",
+    """
+    UNWIND $rows AS row
+    MATCH ()-[r]->() WHERE elementId(r) = row.rid
+    SET r._undo = CASE WHEN $run IS NULL THEN null ELSE row.undo END, r._undoRun = $run
+    SET r += row.props
+    """,
+)
+REMOVE_NODES = Statement("remove_nodes", f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) DETACH DELETE n")
+REMOVE_RELS = Statement(
+    "remove_rels", "UNWIND $rids AS rid MATCH ()-[r]->() WHERE elementId(r) = rid DELETE r"
 )
 
 # --- Maintenance --------------------------------------------------------------------------------
@@ -79,7 +217,15 @@ MISPLACED_AREAS = Statement(
 DELETE_EVERYTHING = Statement("delete_everything", "MATCH (n) DETACH DELETE n")
 COUNT_EVERYTHING = Statement(
     "count_everything",
-    "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+    f"CALL () {{ MATCH (n:{ENTITY}) WHERE {visible('n')} RETURN count(n) AS nodes }} "
+    f"CALL () {{ MATCH (:{ENTITY})-[r]->(:{ENTITY}) WHERE {visible('r')} RETURN count(r) AS rels }} "
+    "RETURN nodes, rels",
+)
+
+COUNT_STORED = Statement(
+    "count_stored",
+    f"CALL () {{ MATCH (n:{ENTITY}) RETURN count(n) AS nodes }} "
+    f"CALL () {{ MATCH (:{ENTITY})-[r]->(:{ENTITY}) RETURN count(r) AS rels }} "
     "RETURN nodes, rels",
 )
 
@@ -89,7 +235,7 @@ COUNT_EVERYTHING = Statement(
 def _export_nodes(label: Label) -> Statement:
     return Statement(
         f"export_{label.value.lower()}",
-        f"MATCH (n:`{label.value}`) RETURN properties(n) AS props ORDER BY n.id",
+        f"MATCH (n:`{label.value}`) WHERE {visible('n')} RETURN properties(n) AS props ORDER BY n.id",
     )
 
 
@@ -98,8 +244,9 @@ def _export_rels(rel: Rel) -> Statement:
         f"export_{rel.value.lower()}",
         f"""
         MATCH (a:{ENTITY})-[r:`{rel.value}`]->(b:{ENTITY})
+        WHERE {visible("r")}
         RETURN a.id AS from, b.id AS to, properties(r) AS props
-        ORDER BY a.id, b.id, r.field
+        ORDER BY a.id, b.id, r.field, r.since
         """,
     )
 

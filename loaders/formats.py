@@ -1,0 +1,359 @@
+"""The three shapes a bundle takes on disk: a folder of CSV files, a folder of JSON Lines files, or one
+Excel workbook with a sheet per file. Reading yields each file's cells as text, streamed row by row;
+writing takes rows and writes one of the three, byte for byte the same for the same rows.
+
+Pure: no database, no row models. What a cell means is `loaders.rows`' business.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+
+from loaders.problems import BundleError, Problem, Where
+
+LIST_SEPARATOR = ";"
+# A cell may hold up to this many characters; Python's csv module stops at 131,072 by default and would
+# raise deep inside a read. Longer cells are refused as a problem of the cell, with its place.
+MAX_CELL = 1_000_000
+csv.field_size_limit(MAX_CELL)
+# Excel's workbook stamps its own time into every file: a fixed one keeps two exports identical.
+FIXED_TIME = datetime(2026, 1, 1)
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+    XLSX = "xlsx"
+
+
+Cells = list[str | None]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of a bundle: its name (a label or relationship type), where it is, and its rows."""
+
+    name: str
+    file: str  # as shown in problems: Person.csv, Person.jsonl, city.xlsx[Person]
+    path: Path
+    format: Format
+
+    def rows(self, problems: list[Problem]) -> Iterator[tuple[str, Where, Mapping[str, str | None]]]:
+        """(name, where, cells by column) for each row; unreadable parts become problems."""
+        readers = {Format.CSV: _csv_rows, Format.JSONL: _jsonl_rows, Format.XLSX: _xlsx_rows}
+        for where, cells in readers[self.format](self, problems):
+            yield self.name, where, cells
+
+    def header(self, problems: list[Problem]) -> list[str] | None:
+        """The columns named in the file's first row (CSV and Excel); None for JSON Lines or unreadable."""
+        if self.format is Format.CSV:
+            text = _decode(self, problems)
+            if text is None:
+                return None
+            return next(csv.reader(io.StringIO(text, newline="")), [])
+        if self.format is Format.XLSX:
+            for row in _sheet(self).iter_rows(max_row=1, values_only=True):
+                return [str(value) if value is not None else "" for value in row]
+            return []
+        return None
+
+
+def open_tables(path: Path) -> list[Table]:
+    """The files of a bundle at `path`, whatever its format; BundleError for anything else."""
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        return _workbook_tables(path)
+    if not path.is_dir():
+        raise BundleError(
+            [Problem(Where(str(path), 0), "not a bundle: expected a folder or an .xlsx workbook")]
+        )
+    found = {fmt: sorted(path.glob(f"*.{fmt.value}")) for fmt in (Format.CSV, Format.JSONL)}
+    kinds = [fmt for fmt, files in found.items() if files]
+    if not kinds:
+        message = "no bundle files here: expected .csv or .jsonl files, one per label or relationship type"
+        raise BundleError([Problem(Where(str(path), 0), message)])
+    if len(kinds) > 1:
+        message = "both .csv and .jsonl files: a bundle is one or the other"
+        raise BundleError([Problem(Where(str(path), 0), message)])
+    fmt = kinds[0]
+    return [Table(p.stem, p.name, p, fmt) for p in found[fmt]]
+
+
+def _workbook_tables(path: Path) -> list[Table]:
+    try:
+        book = load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise BundleError([Problem(Where(path.name, 0), f"not a readable Excel workbook: {error}")]) from None
+    names = list(book.sheetnames)
+    book.close()
+    return [Table(name, f"{path.name}[{name}]", path, Format.XLSX) for name in names]
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def _decode(table: Table, problems: list[Problem]) -> str | None:
+    raw = table.path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(Where(table.file, line), "not UTF-8 text: save the file as CSV UTF-8 (e.g. not GBK)")
+        )
+        return None
+
+
+def _csv_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
+    text = _decode(table, problems)
+    if text is None:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            where = Where(table.file, reader.line_num)
+            if len(cells) != len(header):
+                problems.append(Problem(where, f"{len(cells)} cells where the header has {len(header)}"))
+                continue
+            yield (
+                where,
+                {column: (cell if cell != "" else None) for column, cell in zip(header, cells, strict=True)},
+            )
+    except csv.Error as error:
+        where = Where(table.file, reader.line_num)
+        problems.append(Problem(where, f"unreadable CSV ({error}); a cell may hold {MAX_CELL:,} characters"))
+
+
+def _jsonl_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
+    with table.path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = Where(table.file, number)
+            if not raw.strip():
+                continue
+            try:
+                value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                problems.append(Problem(where, "not UTF-8 text"))
+                continue
+            except json.JSONDecodeError as error:
+                problems.append(
+                    Problem(where, f"not a JSON object: {error.msg} at character {error.pos + 1}")
+                )
+                continue
+            if not isinstance(value, dict):
+                problems.append(Problem(where, 'each line must be one JSON object, {"column": value, ...}'))
+                continue
+            cells: dict[str, str | None] = {}
+            for column, item in value.items():
+                text = _json_cell(item)
+                if text is _UNREADABLE:
+                    problems.append(
+                        Problem(
+                            Where(table.file, number, None, column),
+                            "expected text, a number, true or false, or a list of texts",
+                        )
+                    )
+                    continue
+                cells[column] = text
+            yield where, cells
+
+
+_UNREADABLE = "\0unreadable"
+
+
+def _json_cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return LIST_SEPARATOR.join(value) if value else None
+    return _UNREADABLE
+
+
+def _sheet(table: Table) -> Any:
+    book = load_workbook(table.path, read_only=True)
+    return book[table.name]
+
+
+def _xlsx_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
+    book = load_workbook(table.path, read_only=True)
+    try:
+        rows = book[table.name].iter_rows(values_only=True)
+        header = [str(value) if value is not None else "" for value in next(rows, ())]
+        for number, values in enumerate(rows, start=2):
+            cells = [_excel_cell(value) for value in values]
+            if not any(cell is not None and cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header) and any(cell is not None for cell in cells[len(header) :]):
+                problems.append(
+                    Problem(Where(table.file, number), "cells beyond the last column of the header")
+                )
+                continue
+            cells += [None] * (len(header) - len(cells))
+            yield Where(table.file, number), dict(zip(header, cells[: len(header)], strict=True))
+    finally:
+        book.close()
+
+
+def _excel_cell(value: Any) -> str | None:
+    """A workbook cell as the text a CSV cell would hold: TRUE is true, a date is 2026-01-31."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # A whole number stored as a float keeps its digits; anything else is shown as Excel would
+        # and refused where digits are expected.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == time() and value.tzinfo is None else value.isoformat()
+        )
+    if isinstance(value, date | time):
+        return value.isoformat()
+    text = str(value)
+    return text if text != "" else None
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def cell(value: Any) -> str:
+    """One value as the CSV and Excel formats write it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+class BundleWriter:
+    """Writes the files of one bundle in one format; `add` each file's header and rows, then `close`."""
+
+    def __init__(self, target: Path, fmt: Format, *, excel_bom: bool = False) -> None:
+        self.format = fmt
+        self.excel_bom = excel_bom
+        self.written: dict[str, int] = {}
+        if fmt is Format.XLSX:
+            self.path = target if target.suffix.lower() == ".xlsx" else target / "bundle.xlsx"
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.book = Workbook(write_only=True)
+        else:
+            self.path = target
+            target.mkdir(parents=True, exist_ok=True)
+            for stale in [*target.glob("*.csv"), *target.glob("*.jsonl")]:
+                stale.unlink()  # an earlier bundle's file must not outlive its rows
+
+    def add(self, name: str, header: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
+        """Write one file (or sheet); a file without rows is left out ("files may be absent")."""
+        writers = {Format.CSV: self._csv, Format.JSONL: self._jsonl, Format.XLSX: self._xlsx}
+        count = writers[self.format](name, header, iter(rows))
+        if count:
+            self.written[name] = count
+        return count
+
+    def _csv(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
+        first = next(rows, None)
+        if first is None:
+            return 0
+        path = self.path / f"{name}.csv"
+        count = 0
+        # utf-8-sig: a byte-order mark, so that Excel on a Chinese Windows reads UTF-8, not GBK.
+        with path.open("w", encoding="utf-8-sig" if self.excel_bom else "utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n" if self.excel_bom else "\n")
+            writer.writerow(header)
+            for row in _chain(first, rows):
+                writer.writerow([cell(row.get(column)) for column in header])
+                count += 1
+        return count
+
+    def _jsonl(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
+        first = next(rows, None)
+        if first is None:
+            return 0
+        count = 0
+        with (self.path / f"{name}.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
+            for row in _chain(first, rows):
+                item = {c: _json_value(row[c]) for c in header if row.get(c) is not None}
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+                count += 1
+        return count
+
+    def _xlsx(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
+        first = next(rows, None)
+        if first is None:
+            return 0
+        sheet = self.book.create_sheet(name)
+        sheet.append(header)
+        count = 0
+        for row in _chain(first, rows):
+            # Every cell as text: an id or a phone stays digits, never a number Excel may reshape.
+            sheet.append([cell(row.get(column)) or None for column in header])
+            count += 1
+        return count
+
+    def close(self) -> None:
+        if self.format is not Format.XLSX:
+            return
+        if not self.written:
+            self.book.create_sheet("empty")
+        self.book.properties.created = FIXED_TIME
+        self.book.properties.modified = FIXED_TIME
+        buffer = io.BytesIO()
+        self.book.save(buffer)
+        _stable_zip(buffer.getvalue(), self.path)
+
+
+def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    yield first
+    yield from rest
+
+
+def _stable_zip(data: bytes, path: Path) -> None:
+    """Rewrite a workbook with fixed entry times, so that the same rows make the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\2", data
+                )
+            out.writestr(entry, data)

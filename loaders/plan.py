@@ -1,0 +1,227 @@
+"""Planning what a bundle changes: each batch of rows compared with what is stored, in read
+transactions, into the writes to make (created, updated, ended, removed) and the report's counts.
+
+Nothing is written here. The planner's writes go to a `Spill` on disk, so that a million rows are
+planned in bounded memory and written only once every check has passed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from graph import imports
+from graph.driver import Graph
+from graph.imports import StoredNode, StoredRel, Write, encode_undo
+from graph.model import Label, Rel
+from loaders import checks
+from loaders.bundle import LinkEntry, NodeEntry
+from loaders.checks import SINGLE, BundleIndex
+from loaders.problems import Problem, Where
+
+CREATED, UPDATED, UNCHANGED, ENDED, REMOVED = "created", "updated", "unchanged", "ended", "removed"
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, ENDED, REMOVED)
+# Removals are written in the publishing transaction, so they are bounded: a bundle removes at most this.
+MAX_REMOVALS = 100_000
+
+
+@dataclass
+class ImportReport:
+    """Rows created, updated, left unchanged, ended (by a move) and removed, per label or type."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    dry_run: bool = False
+    run: str | None = None
+
+    def add(self, kind: str, outcome: str, count: int = 1) -> None:
+        self.counts.setdefault(kind, Counter())[outcome] += count
+
+    def total(self, outcome: str) -> int:
+        return sum(counter[outcome] for counter in self.counts.values())
+
+    @property
+    def changed(self) -> bool:
+        return any(self.total(outcome) for outcome in (CREATED, UPDATED, ENDED, REMOVED))
+
+
+class Spill:
+    """Batches of writes kept in a temporary file, read back in the order they were written."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="gridwork-plan-")  # noqa: SIM115 closed by close()
+        self.rows = 0
+
+    def add(self, write: Write) -> None:
+        if write.rows:
+            pickle.dump(write, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.rows += len(write.rows)
+
+    def __iter__(self) -> Iterator[Write]:
+        self.file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.file)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _differs(props: Mapping[str, Any], stored: Mapping[str, Any]) -> bool:
+    return any(stored.get(key) != value for key, value in props.items())
+
+
+def _undo(props: Mapping[str, Any], stored: Mapping[str, Any]) -> str:
+    return encode_undo({key: stored.get(key) for key in props})
+
+
+@dataclass
+class Planner:
+    """Compares batches of rows with the stored graph; collects the writes and the report."""
+
+    graph: Graph
+    index: BundleIndex
+    report: ImportReport
+    creates: Spill = field(default_factory=Spill)
+    updates: Spill = field(default_factory=Spill)
+    removals: list[Write] = field(default_factory=list)
+    removal_count: int = 0
+    pending_ends: list[tuple[Rel, str, StoredRel, LinkEntry]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    areas_to_empty: list[NodeEntry] = field(default_factory=list)
+    ending_parents: dict[str, Where] = field(default_factory=dict)
+
+    async def nodes(self, label: Label, batch: Sequence[NodeEntry]) -> None:
+        stored = await imports.stored_nodes(self.graph, [e.id for e in batch])
+        created: list[Any] = []
+        updated: list[Any] = []
+        removed: list[Any] = []
+        for entry in batch:
+            found = stored.get(entry.id)
+            if found is not None and found.label != label:
+                self.problems.append(checks.other_label(entry, found.label))
+            elif entry.remove:
+                if found is None:
+                    self.problems.append(checks.nothing_to_remove(entry))
+                    continue
+                removed.append(entry.id)
+                self.report.add(label, REMOVED)
+                if checks.is_area(label):
+                    self.areas_to_empty.append(entry)
+            elif found is None:
+                created.append({"id": entry.id, "props": entry.props})
+                self.report.add(label, CREATED)
+                self.index.mark_created(entry.id)
+                if checks.needs_parent(label):
+                    self.index.new_areas[entry.id] = entry.where
+            else:
+                self._node_update(label, entry, found, updated)
+        self.creates.add(Write("create_nodes", label, created))
+        self.updates.add(Write("update_nodes", label, updated))
+        self._remove(Write("remove_nodes", label, removed), batch)
+
+    def _node_update(self, label: Label, entry: NodeEntry, found: StoredNode, rows: list[Any]) -> None:
+        if _differs(entry.props, found.props):
+            rows.append({"id": entry.id, "props": entry.props, "undo": _undo(entry.props, found.props)})
+            self.report.add(label, UPDATED)
+        else:
+            self.report.add(label, UNCHANGED)
+
+    def _remove(self, write: Write, batch: Sequence[NodeEntry] | Sequence[LinkEntry]) -> None:
+        if not write.rows:
+            return
+        self.removal_count += len(write.rows)
+        if self.removal_count > MAX_REMOVALS:
+            self.problems.append(checks.too_many_removals(batch[0].where, MAX_REMOVALS))
+            return
+        self.removals.append(write)
+
+    async def links(self, rel: Rel, batch: Sequence[LinkEntry]) -> None:
+        await self._check_stored_ends(batch)
+        sources = sorted({e.source for e in batch if not self.index.created(e.source)})
+        stored = await imports.stored_rels(self.graph, rel, sources) if sources else {}
+        created: list[Any] = []
+        updated: list[Any] = []
+        removed: list[Any] = []
+        for entry in batch:
+            existing = stored.get(entry.source, [])
+            same = [s for s in existing if s.target == entry.target and _same_key(entry, s)]
+            if entry.remove:
+                if not same:
+                    self.problems.append(checks.nothing_to_remove(entry))
+                    continue
+                removed.append(same[0].rid)
+                self.report.add(rel, REMOVED)
+                continue
+            if not same:
+                created.append(
+                    {"from": entry.source, "to": entry.target, "props": {**entry.key, **entry.props}}
+                )
+                self.report.add(rel, CREATED)
+            elif _differs(entry.props, same[0].props):
+                row = {"rid": same[0].rid, "props": entry.props, "undo": _undo(entry.props, same[0].props)}
+                updated.append(row)
+                self.report.add(rel, UPDATED)
+            else:
+                self.report.add(rel, UNCHANGED)
+            if rel in SINGLE and checks.live(entry, self.index.today):
+                self._moves(rel, entry, existing)
+            elif rel is Rel.IN and same and checks.current(same[0].props, self.index.today):
+                self.ending_parents[entry.source] = entry.where  # unless a new parent begins
+        self.creates.add(Write("create_rels", rel, created))
+        self.updates.add(Write("update_rels", rel, updated))
+        self._remove(Write("remove_rels", rel, removed), batch)
+
+    def _moves(self, rel: Rel, entry: LinkEntry, existing: Sequence[StoredRel]) -> None:
+        """A new current home or parent ends the stored one (decided once the whole bundle is read)."""
+        for old in existing:
+            if old.target != entry.target and checks.current(old.props, self.index.today):
+                self.pending_ends.append((rel, entry.source, old, entry))
+
+    async def _check_stored_ends(self, batch: Sequence[LinkEntry]) -> None:
+        unknown = sorted({i for e in batch for i in (e.source, e.target) if self.index.label(i) is None})
+        stored = await imports.stored_nodes(self.graph, unknown) if unknown else {}
+        for entry in batch:
+            source = self.index.label(entry.source) or _label(stored.get(entry.source))
+            target = self.index.label(entry.target) or _label(stored.get(entry.target))
+            self.problems.extend(checks.end_problems(entry, source, target, check_missing=True))
+
+    async def finish(self) -> None:
+        """Moves whose old link the bundle does not mention itself; areas left empty or parentless."""
+        ended: list[dict[str, Any]] = []
+        for rel, source, old, entry in self.pending_ends:
+            if self.index.has_link(rel, source, old.target):
+                continue  # the bundle says itself how the old link ends
+            props = {"until": checks.end_of_old(entry, self.index.today)}
+            ended.append({"rid": old.rid, "props": props, "undo": _undo(props, old.props)})
+            self.report.add(rel, ENDED)
+        for start in range(0, len(ended), 5_000):
+            self.updates.add(Write("update_rels", "", ended[start : start + 5_000]))
+        if self.areas_to_empty:
+            holding = await imports.current_children(
+                self.graph, [e.id for e in self.areas_to_empty], self.index.today
+            )
+            for area in self.areas_to_empty:
+                if holding.get(area.id):
+                    self.problems.append(checks.area_still_holds(area, holding[area.id]))
+        for area_id, where in self.ending_parents.items():
+            if area_id not in self.index.single[Rel.IN]:
+                self.problems.append(checks.left_without_parent(where, area_id))
+        self.problems.extend(self.index.finish())
+
+    def close(self) -> None:
+        self.creates.close()
+        self.updates.close()
+
+
+def _same_key(entry: LinkEntry, stored: StoredRel) -> bool:
+    return all(stored.props.get(k) == v for k, v in entry.key.items())
+
+
+def _label(node: StoredNode | None) -> Label | None:
+    return None if node is None else node.label

@@ -1,0 +1,135 @@
+"""Next month's bundle: who moved, which pairing ended, who left; and an import killed half-way."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from graph.driver import Graph, Neo4jSettings
+from graph.imports import open_runs, stored_rels
+from graph.maintenance import count_everything, count_stored
+from graph.model import Rel, city_today
+from graph.reads import nodes_by_id
+from loaders.bundle import BundleError, read_bundle
+from loaders.bundle_out import export_bundle
+from loaders.importer import CREATED, ENDED, REMOVED, UPDATED, import_bundle
+from seeds.generator import generate
+from tests.conftest import HAND_CITY
+from tests.loaders.bundles import bundle_of
+
+pytestmark = pytest.mark.anyio
+
+
+async def links_from(graph: Graph, rel: Rel, source: str) -> dict[str, dict[str, object]]:
+    found = await stored_rels(graph, rel, [source])
+    return {r.target: {k: v for k, v in r.props.items() if not k.startswith("_")} for r in found[source]}
+
+
+async def test_a_building_moves_to_another_grid_and_keeps_its_history(graph: Graph, tmp_path: Path) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    report = await import_bundle(
+        graph, read_bundle(bundle_of(tmp_path, IN="from,to,since\nB1,G2,2026-11-01\n"))
+    )
+    assert report.counts["IN"] == {CREATED: 1, ENDED: 1}
+    # The old link ends the day before the new one begins: exactly one current parent on any day.
+    assert await links_from(graph, Rel.IN, "B1") == {
+        "G1": {"until": date(2026, 10, 31)},
+        "G2": {"since": date(2026, 11, 1)},
+    }
+    assert await count_everything(graph) == (32, 44)
+
+
+async def test_a_person_moves_home_today(graph: Graph, tmp_path: Path) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    await import_bundle(graph, read_bundle(bundle_of(tmp_path, LIVES_IN="from,to\nP1,B2\n")))
+    yesterday = city_today() - timedelta(days=1)
+    assert await links_from(graph, Rel.LIVES_IN, "P1") == {"B1": {"until": yesterday}, "B2": {}}
+
+
+async def test_a_row_with_until_ends_a_pairing(graph: Graph, tmp_path: Path) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    ending = bundle_of(tmp_path, HELPS="from,to,since,until\nP3,P10,2025-03-01,2026-11-27\n")
+    report = await import_bundle(graph, read_bundle(ending))
+    assert report.counts["HELPS"] == {UPDATED: 1}
+    assert await links_from(graph, Rel.HELPS, "P3") == {
+        "P10": {"since": date(2025, 3, 1), "until": date(2026, 11, 27)}
+    }
+
+
+async def test_rows_are_removed_with_an_op_column(graph: Graph, tmp_path: Path) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    leaving = bundle_of(
+        tmp_path, Person="id,name,op\nP9,,remove\n", VOLUNTEERS_FOR="from,to,op\nP2,B1,remove\n"
+    )
+    dry = await import_bundle(graph, read_bundle(leaving), dry_run=True)
+    assert dry.counts["Person"] == {REMOVED: 1} and dry.counts["VOLUNTEERS_FOR"] == {REMOVED: 1}
+    assert await count_everything(graph) == (32, 43), "a dry run shows what would change, and no more"
+    await import_bundle(graph, read_bundle(leaving))
+    # P9 goes with their two relationships (LIVES_IN B2, LEADS B2); P2 no longer volunteers for B1.
+    assert await count_everything(graph) == (31, 40)
+    assert "P9" not in await nodes_by_id(graph, ["P9"])
+
+
+async def test_what_cannot_be_removed_is_refused_before_anything_is_written(
+    graph: Graph, tmp_path: Path
+) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    bundle = bundle_of(
+        tmp_path,
+        Person="id,name,op\nP99,,remove\n",
+        Grid="id,name,op\nG1,,remove\n",
+        Community="id,name,population\nC,南湖社区,1\n",
+    )
+    with pytest.raises(BundleError) as refused:
+        await import_bundle(graph, read_bundle(bundle))
+    assert sorted(str(p) for p in refused.value.problems) == [
+        'Grid.csv:2: Grid "G1" still holds 1 current areas: move or remove them first',
+        'Person.csv:2: no Person "P99" to remove in the database',
+    ]
+    assert (await nodes_by_id(graph, ["C"]))["C"].props["population"] == 5200
+
+
+def _load_in_a_process(bundle: Path, settings: Neo4jSettings) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEO4J_URI": settings.uri}
+    cli = Path(sys.executable).parent / "gridwork"
+    return subprocess.Popen(
+        [str(cli), "load", str(bundle)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+async def test_a_killed_import_leaves_nothing_visible_and_a_rerun_succeeds(
+    graph: Graph, neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
+    written = generate(tmp_path / "city", persons=20_000, seed=3)
+    loader = _load_in_a_process(tmp_path / "city", neo4j_settings)
+    try:
+        for _ in range(1200):  # until the run has begun writing and committed some of it
+            if [r for r in await open_runs(graph) if r.state == "writing"] and (await count_stored(graph))[0]:
+                break
+            assert loader.poll() is None, loader.stderr.read() if loader.stderr else ""
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("the import never began writing")
+        loader.send_signal(signal.SIGKILL)
+        loader.wait()
+    finally:
+        if loader.poll() is None:
+            loader.kill()
+            loader.wait()
+    stored = await count_stored(graph)
+    assert stored[0] > 0, "the killed run had written something"
+    assert await count_everything(graph) == (0, 0), "none of it is visible"
+    await export_bundle(graph, tmp_path / "export")
+    assert not list((tmp_path / "export").glob("*.csv")), "an export sees none of it either"
+
+    report = await import_bundle(graph, read_bundle(tmp_path / "city"))
+    assert report.total(CREATED) == sum(written.values())
+    assert await count_everything(graph) == await count_stored(graph)
+    assert [r for r in await open_runs(graph) if r.state == "writing"] == []
