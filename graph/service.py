@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from graph.driver import Graph, Statement
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.policy import RequestStandard, policy
 from graph.reads import Node, native, native_props, to_node
 from graph.service_moves import (
@@ -143,6 +143,18 @@ async def requests_by_id(graph: Graph, ids: Sequence[str], *, today: date) -> di
 
 async def request(graph: Graph, request_id: str, *, today: date) -> Request | None:
     return (await requests_by_id(graph, [request_id], today=today)).get(request_id)
+
+
+async def requests_along(
+    graph: Graph, rel: Rel, ids: Sequence[str], *, today: date
+) -> dict[str, list[Request]]:
+    """For each person, unit or company, the requests joined to it by `rel`, newest first.
+
+    `rel` is one of `cypher.REQUEST_LINKS`: RAISED_BY and ACCEPTED_BY for a person, DISPATCHED_TO for
+    a unit, CONCERNS for a property company. One statement for all of `ids` (a DataLoader's batch).
+    """
+    records = await graph.fetch(cypher.REQUESTS_ALONG[rel], ids=list(ids), today=today)
+    return {r["parent"]: [_request(found) for found in r["records"]] for r in records}
 
 
 async def requests_in_scope(
@@ -608,14 +620,17 @@ def _tally(r: Mapping[str, Any]) -> WorkTally:
 async def supervision_report(
     graph: Graph, scope: str, *, start: datetime, end: datetime, as_of: datetime, today: date
 ) -> SupervisionReport | None:
-    """Findings and weekly task items at or below an area in a period; None when `scope` is no area."""
-    period = {"scope": scope, "from": start, "to": end, "asOf": as_of, "today": today}
+    """Findings and weekly task items at or below an area in a period; None when `scope` is no area.
+
+    The tallies are taken at the period's end (or `as_of`, if earlier); the overdue list at `as_of`.
+    """
+    period = {"scope": scope, "from": start, "to": end, "asOf": min(as_of, end), "today": today}
     found = {"doneStatus": "FIXED", "doneMove": Move.FIX.value}
     by_area = await graph.fetch(cypher.FINDINGS_BY_AREA, **period, **found)
     if not by_area:
         return None
     by_responsible = await graph.fetch(cypher.FINDINGS_BY_RESPONSIBLE, **period, **found)
-    overdue = await graph.fetch(cypher.OVERDUE_FINDINGS, **period)
+    overdue = await graph.fetch(cypher.OVERDUE_FINDINGS, **{**period, "asOf": as_of})
     tasks = await graph.fetch(cypher.TASKS_BY_AREA, **period, doneStatus="DONE", doneMove=Move.COMPLETE.value)
     return SupervisionReport(
         findings_by_area=tuple(AreaTally(to_node(r["area"]), _tally(r)) for r in by_area),

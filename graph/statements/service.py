@@ -11,7 +11,7 @@ lost race from a forbidden move without a second look.
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENTITY, Label
+from graph.model import ENTITY, Label, Rel
 
 # The one domain label of a node (every node also carries the ENTITY label).
 _LABEL = f"[l IN labels({{n}}) WHERE l <> '{ENTITY}'][0]"
@@ -84,6 +84,33 @@ REQUESTS_BY_ID = Statement(
     RETURN record
     """,
 )
+
+
+def _requests_along(rel: Rel) -> Statement:
+    """The requests joined to each of $ids by `rel` (raised by a person, accepted by one, dispatched to
+    a unit, concerning a company), newest first: one statement for a whole nesting level."""
+    return Statement(
+        f"service_requests_{rel.value.lower()}",
+        f"""
+        UNWIND $ids AS id
+        MATCH (x:{ENTITY} {{id: id}})
+        RETURN id AS parent, COLLECT {{
+            MATCH (x)<-[:`{rel.value}`]-(r:ServiceRequest)
+            WITH r ORDER BY r.createdAt DESC, r.id DESC
+            CALL (r) {{
+                {_REQUEST_ENDS}
+                RETURN {_REQUEST_RECORD} AS record
+                LIMIT 1
+            }}
+            RETURN record
+        }} AS records
+        """,
+    )
+
+
+# The links a person, unit or company has to requests, for their `requests` fields.
+REQUEST_LINKS = (Rel.RAISED_BY, Rel.ACCEPTED_BY, Rel.DISPATCHED_TO, Rel.CONCERNS)
+REQUESTS_ALONG: dict[Rel, Statement] = {rel: _requests_along(rel) for rel in REQUEST_LINKS}
 
 # A page of the requests raised at or below an area, newest first, after a keyset cursor
 # ($afterAt: epoch milliseconds, $afterId), with the total counted here rather than by the caller;

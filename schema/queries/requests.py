@@ -209,7 +209,7 @@ class RequestQueries:
     ) -> SupervisionReport:
         start, end = period(from_, to)
         report = await service.supervision_report(
-            info.context.graph, scope, start=start, end=end, as_of=min(now(), end), today=info.context.today
+            info.context.graph, scope, start=start, end=end, as_of=now(), today=info.context.today
         )
         if report is None:
             raise no_area(scope)

@@ -12,11 +12,12 @@ from datetime import datetime
 import pytest
 
 from graph.driver import Graph
-from graph.model import CITY_TIMEZONE
+from graph.model import CITY_TIMEZONE, Rel
 from graph.service import (
     AreaMetrics,
     opportunities,
     property_complaints,
+    requests_along,
     service_metrics,
     supervision_report,
     whistle_reports,
@@ -179,3 +180,15 @@ async def test_the_pool_of_a_party_member_ranked_by_how_their_skills_fit(month: 
     # P5 holds PO2 already: it is not offered to them again.
     assert "PO2" not in [o.item.id for o in await opportunities(month, "P5", today=TODAY)]
     assert await opportunities(month, "P1", today=TODAY) == [], "P1 reported to no community"
+
+
+@pytest.mark.anyio
+async def test_requests_of_people_units_and_companies_in_one_statement_each(month: Graph) -> None:
+    # From the month's bundle: P8 accepted M2 and M5; U1 was called to M1, M3, M4, M7, M8; PC1 is
+    # the subject of M3, M8, M10. Newest first.
+    accepted = await requests_along(month, Rel.ACCEPTED_BY, ["P8", "P1"], today=TODAY)
+    assert {k: [r.id for r in v] for k, v in accepted.items()} == {"P8": ["M5", "M2"], "P1": []}
+    units = await requests_along(month, Rel.DISPATCHED_TO, ["U1"], today=TODAY)
+    assert [r.id for r in units["U1"]] == ["M7", "M4", "M3", "M1", "M8"]
+    companies = await requests_along(month, Rel.CONCERNS, ["PC1"], today=TODAY)
+    assert [r.id for r in companies["PC1"]] == ["M10", "M3", "M8"]

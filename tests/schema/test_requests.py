@@ -295,10 +295,9 @@ async def test_whistles_and_supervision_through_the_api(month: Graph) -> None:
     )
     shown = report["supervisionReport"]
     assert shown["findings"] == {"total": 4, "doneOnTime": 1, "doneLate": 1, "overdue": 1, "pending": 1}
-    assert shown["overdue"] == [
-        {"id": "F5", "groupName": "区委第一督导组"},
-        {"id": "F3", "groupName": "区委第一督导组"},
-    ]
+    # Open past their deadline now (late November): F5 (09-30), F3 (10-25), and F4, replied but due 11-10.
+    group = "区委第一督导组"
+    assert shown["overdue"] == [{"id": f, "groupName": group} for f in ("F5", "F3", "F4")]
     assert [r["responsible"]["id"] for r in shown["findingsByResponsible"]] == ["U1", "P4", "U2"]
     assert shown["tasks"] == {"total": 3, "doneOnTime": 1, "doneLate": 1, "overdue": 1}
 
