@@ -186,9 +186,11 @@ def _entry(
     positions: Mapping[str, int],
     problems: list[Problem],
 ) -> Entry | None:
-    bad = [p for column, text in cells.items() if (p := _cell_problem(kind, column, text, where, positions))]
-    if bad:
-        problems.extend(bad)
+    texts = [text for text in cells.values() if text is not None]
+    if CONTROL.search("".join(texts)) or max(map(len, texts), default=0) > MAX_TEXT:  # rare: then find where
+        problems.extend(
+            p for column, text in cells.items() if (p := _cell_problem(kind, column, text, where, positions))
+        )
         return None
     op = cells.get(OP)
     if op not in (None, REMOVE, UPSERT):

@@ -59,10 +59,7 @@ class Table:
     def header(self, problems: list[Problem]) -> list[str] | None:
         """The columns named in the file's first row (CSV and Excel); None for JSON Lines or unreadable."""
         if self.format is Format.CSV:
-            text = _decode(self, problems)
-            if text is None:
-                return None
-            return next(csv.reader(io.StringIO(text, newline="")), [])
+            return _first_line(self, problems)
         if self.format is Format.XLSX:
             for row in _sheet(self).iter_rows(max_row=1, values_only=True):
                 return [str(value) if value is not None else "" for value in row]
@@ -103,41 +100,60 @@ def _workbook_tables(path: Path) -> list[Table]:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def _decode(table: Table, problems: list[Problem]) -> str | None:
-    raw = table.path.read_bytes()
+NOT_UTF8 = "not UTF-8 text: save the file as CSV UTF-8 (e.g. not GBK)"
+
+
+def _bad_line(path: Path) -> int:
+    """The first line that is not UTF-8 (the decoder reads in blocks and cannot say)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def _first_line(table: Table, problems: list[Problem]) -> list[str] | None:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(Where(table.file, line), "not UTF-8 text: save the file as CSV UTF-8 (e.g. not GBK)")
-        )
+        with table.path.open(encoding="utf-8-sig", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except UnicodeDecodeError:
+        problems.append(Problem(Where(table.file, _bad_line(table.path)), NOT_UTF8))
+        return None
+    except csv.Error as error:
+        problems.append(Problem(Where(table.file, 1), f"unreadable CSV header ({error})"))
         return None
 
 
 def _csv_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
-    text = _decode(table, problems)
-    if text is None:
-        return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if header is None:
-            return
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
+    # Streamed: a file of a million rows is never held whole.
+    with table.path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                return
+            width = len(header)
+            for cells in reader:
+                if len(cells) != width:
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    where = Where(table.file, reader.line_num)
+                    problems.append(Problem(where, f"{len(cells)} cells where the header has {width}"))
+                    continue
+                if not any(cells):
+                    continue
+                yield (
+                    Where(table.file, reader.line_num),
+                    {column: (cell or None) for column, cell in zip(header, cells, strict=True)},
+                )
+        except csv.Error as error:
             where = Where(table.file, reader.line_num)
-            if len(cells) != len(header):
-                problems.append(Problem(where, f"{len(cells)} cells where the header has {len(header)}"))
-                continue
-            yield (
-                where,
-                {column: (cell if cell != "" else None) for column, cell in zip(header, cells, strict=True)},
-            )
-    except csv.Error as error:
-        where = Where(table.file, reader.line_num)
-        problems.append(Problem(where, f"unreadable CSV ({error}); a cell may hold {MAX_CELL:,} characters"))
+            message = f"unreadable CSV ({error}); a cell may hold {MAX_CELL:,} characters"
+            problems.append(Problem(where, message))
+        except UnicodeDecodeError:
+            problems.append(Problem(Where(table.file, _bad_line(table.path)), NOT_UTF8))
 
 
 def _jsonl_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
