@@ -1,28 +1,35 @@
 // Who serves the building `this`, today, level by level: the rows of Building.servedBy, in the API's order
 // (level, then role, then the holder's name and id). Shared by the hand-written floor and the
 // @neo4j/graphql peer of `gridwork bench`; each appends its own RETURN of the response's shape.
-WITH this, date({timezone: '+08:00'}) AS today
-CALL (this, today) {
+// Only current relationships count, the ones walked to reach an area as well as the responsibility;
+// `day` (not `today`) so that a statement around it may have a `today` of its own.
+WITH this, date({timezone: '+08:00'}) AS day
+CALL (this, day) {
     MATCH (this)<-[r:LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(who:Person)
-    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
     RETURN type(r) AS rel, 'BUILDING' AS level, this.id AS via, who, null AS field
   UNION
-    MATCH (this)-[:PART_OF]->(cp:Compound)<-[r:MANAGES|REPRESENTS|ORGANISES|CUSTODIAN_OF|LOCATED_IN]-(who)
-    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    MATCH (this)-[hop1:PART_OF]->(cp:Compound)<-[r:MANAGES|REPRESENTS|ORGANISES|CUSTODIAN_OF|LOCATED_IN]-(who)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
+      AND (hop1.since IS NULL OR hop1.since <= day) AND (hop1.until IS NULL OR hop1.until >= day)
     RETURN type(r) AS rel, 'COMPOUND' AS level, cp.id AS via, who, null AS field
   UNION
-    MATCH (this)-[:PART_OF]->(cp:Compound)<-[m:MANAGES]-(:PropertyCompany)<-[r:ORGANISES]-(who:PartyBranch)
-    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
-      AND (m.since IS NULL OR m.since <= today) AND (m.until IS NULL OR m.until >= today)
+    MATCH (this)-[hop1:PART_OF]->(cp:Compound)<-[mgr:MANAGES]-(:PropertyCompany)<-[r:ORGANISES]-(who:PartyBranch)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
+      AND (mgr.since IS NULL OR mgr.since <= day) AND (mgr.until IS NULL OR mgr.until >= day)
+      AND (hop1.since IS NULL OR hop1.since <= day) AND (hop1.until IS NULL OR hop1.until >= day)
     RETURN type(r) AS rel, 'COMPOUND' AS level, cp.id AS via, who, null AS field
   UNION
-    MATCH (this)-[:IN]->(gr:Grid)<-[r:LEADS|ORGANISES]-(who)
-    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    MATCH (this)-[hop1:IN]->(gr:Grid)<-[r:LEADS|ORGANISES]-(who)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
+      AND (hop1.since IS NULL OR hop1.since <= day) AND (hop1.until IS NULL OR hop1.until >= day)
     RETURN type(r) AS rel, 'GRID' AS level, gr.id AS via, who, null AS field
   UNION
-    MATCH (this)-[:IN]->(:Grid)-[:IN]->(cm:Community)
+    MATCH (this)-[hop1:IN]->(:Grid)-[hop2:IN]->(cm:Community)
           <-[r:SECRETARY_OF|COMMISSIONER_OF|ADVISES|SERVES|ACTIVE_IN|LOCATED_IN|PAIRED_WITH]-(who)
-    WHERE (r.since IS NULL OR r.since <= today) AND (r.until IS NULL OR r.until >= today)
+    WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
+      AND (hop1.since IS NULL OR hop1.since <= day) AND (hop1.until IS NULL OR hop1.until >= day)
+      AND (hop2.since IS NULL OR hop2.since <= day) AND (hop2.until IS NULL OR hop2.until >= day)
     RETURN type(r) AS rel, 'COMMUNITY' AS level, cm.id AS via, who,
            CASE type(r) WHEN 'ADVISES' THEN r.field WHEN 'SERVES' THEN who.kind END AS field
 }
