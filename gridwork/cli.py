@@ -170,6 +170,29 @@ def generate(
     out.print(f"{sum(written.values())} rows in {len(written)} files written to {folder}")
 
 
+@app.command("bench")
+def bench_command(
+    city: Annotated[
+        list[str] | None,
+        typer.Option(help="`sample` or `generated`; repeat for both, which is the default."),
+    ] = None,
+    persons: Annotated[int, typer.Option(help="How many people the generated city has.")] = 100_000,
+    quick: Annotated[bool, typer.Option("--quick", help="A short run: indicative figures only.")] = False,
+    resolvers: Annotated[
+        bool,
+        typer.Option(help="Also time the resolver path in-process, for comparison (slow on big cities)."),
+    ] = True,
+) -> None:
+    """Time the API beside hand-written Cypher and @neo4j/graphql, each city in a Neo4j of its own;
+    write JSON to bench/results/ and the table to docs/bench.md."""
+    from bench.side_by_side.run import BenchError, bench, cities_named
+
+    try:
+        bench(cities_named(city or [], persons), quick=quick, resolvers=resolvers, say=out.print)
+    except BenchError as error:
+        raise _fail(str(error)) from None
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
