@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SECRET_FILE := .gridwork/secret
 
-.PHONY: install demo test lint neo4j-start neo4j-stop bench schema
+.PHONY: install demo test lint neo4j-start neo4j-stop bench bench-parts schema
 
 $(BIN)/gridwork: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is needed, found " + sys.version)'
@@ -49,7 +49,12 @@ neo4j-start: install
 neo4j-stop: install
 	$(BIN)/gridwork neo4j stop
 
+# The API beside hand-written Cypher and @neo4j/graphql, table in docs/bench.md (QUICK=1: a short run).
 bench: install
+	$(BIN)/gridwork bench $(if $(QUICK),--quick)
+
+# The smaller benchmarks: Neo4j's start times, what nested queries cost, imports of 100,000 people.
+bench-parts: install
 	$(BIN)/python -m bench.neo4j_start
 	$(BIN)/python -m bench.query_cost
 	$(BIN)/python -m bench.import_scale
