@@ -1,11 +1,27 @@
-"""The API's error codes, carried in `errors[].extensions.code` (API.md)."""
+"""The API's error codes, carried in `errors[].extensions.code` (API.md), and how each error is shown.
+
+Every error leaves with a code. The graph's own failures get theirs here: a Neo4j that does not
+answer is UNAVAILABLE, a statement over its time budget TOO_COSTLY. Anything else unexpected is
+INTERNAL: the client gets the request id to quote and nothing of the insides; the log gets the
+exception's type and where it was raised, never its message (which may hold a value a client sent).
+"""
 
 from __future__ import annotations
 
+import logging
+import traceback
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
+
+from graph.driver import GraphUnavailable, StatementTimedOut
+
+log = logging.getLogger("gridwork.errors")
+
+# The id of the HTTP request being served, set by the app for each request (and echoed in X-Request-ID).
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
 class ErrorCode(StrEnum):
@@ -20,19 +36,40 @@ class ErrorCode(StrEnum):
     INTERNAL = "INTERNAL"
 
 
-def api_error(code: ErrorCode, message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code.value})
+UNAVAILABLE_MESSAGE = "the database does not answer right now: try again in a few seconds"
+
+
+def api_error(code: ErrorCode, message: str, **extensions: Any) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code.value, **extensions})
 
 
 def error_payload(error: GraphQLError) -> dict[str, Any]:
     """An error as the response carries it: always with a code, never with a stack trace."""
     payload = error.formatted
     extensions = dict(payload.get("extensions") or {})
-    if "code" not in extensions:
-        original = error.original_error
-        if original is None or isinstance(original, GraphQLError):
-            extensions["code"] = ErrorCode.BAD_INPUT.value
-        else:  # a bug of ours: say nothing of its insides
-            extensions["code"] = ErrorCode.INTERNAL.value
-            payload = {**payload, "message": "an unexpected error occurred"}
+    if "code" in extensions:
+        return {**payload, "extensions": extensions}
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        extensions["code"] = ErrorCode.BAD_INPUT.value
+    elif isinstance(original, GraphUnavailable):
+        log.warning("Neo4j does not answer: %s", original)
+        extensions["code"] = ErrorCode.UNAVAILABLE.value
+        payload = {**payload, "message": UNAVAILABLE_MESSAGE}
+    elif isinstance(original, StatementTimedOut):
+        extensions["code"] = ErrorCode.TOO_COSTLY.value
+        extensions["limitSeconds"] = original.seconds
+        payload = {**payload, "message": f"{original}: ask for less at once"}
+    else:  # a bug of ours: say nothing of its insides
+        request_id = REQUEST_ID.get()
+        log_internal(original)
+        extensions["code"] = ErrorCode.INTERNAL.value
+        extensions["requestId"] = request_id
+        payload = {**payload, "message": f"an unexpected error occurred (request {request_id})"}
     return {**payload, "extensions": extensions}
+
+
+def log_internal(error: BaseException) -> None:
+    """Where an unexpected error was raised, for whoever fixes it: the type and the frames only."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    log.error("unexpected %s\n%s", type(error).__name__, frames.rstrip())
