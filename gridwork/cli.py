@@ -13,16 +13,35 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
-from graph.driver import Graph, GraphUnavailable, open_graph
+from graph.driver import Budget, Graph, GraphUnavailable, open_graph
+from graph.imports import RunLost
 from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings, check_for_serving
-from loaders.bundle import Bundle, BundleError, read_bundle
+from loaders.bundle import Bundle, BundleError, open_bundle
 from loaders.bundle_out import export_bundle
-from loaders.importer import CREATED, UNCHANGED, UPDATED, ImportReport, import_bundle
+from loaders.formats import Format
+from loaders.importer import (
+    CREATED,
+    ENDED,
+    OUTCOMES,
+    UNCHANGED,
+    UPDATED,
+    ImportReport,
+    LoadRefused,
+    import_bundle,
+    recover,
+)
 from schema.permissions import Role, TokenError, issue_token
 from seeds import generator
 
@@ -83,24 +102,44 @@ def neo4j_status(data_dir: DataDirOption = server.DEFAULT_DATA_DIR) -> None:
 
 @app.command()
 def load(
-    bundle: Annotated[Path, typer.Argument(help="A folder of CSV files (see docs/bundles.md).")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, then roll back.")] = False,
+    bundle: Annotated[
+        Path, typer.Argument(help="A folder of .csv or .jsonl files, or an .xlsx workbook (docs/bundles.md).")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
+    recover_only: Annotated[
+        bool, typer.Option("--recover", help="Only undo imports whose process died, then stop.")
+    ] = False,
 ) -> None:
-    """Import a bundle, all or nothing; print what was created, updated and left unchanged."""
+    """Import a bundle, all or nothing; print what was created, updated, ended, removed and left unchanged."""
     try:
-        report = asyncio.run(_import(read_bundle(bundle), dry_run))
+        if recover_only:
+            undone = asyncio.run(_recover())
+            out.print(f"undone: {', '.join(undone)}" if undone else "No unfinished import to undo.")
+            return
+        report = asyncio.run(_import(open_bundle(bundle), dry_run))
     except BundleError as error:
         err.print(error.render(), highlight=False, markup=False)
         raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None
-    except GraphUnavailable as error:
+    except (GraphUnavailable, LoadRefused) as error:
+        raise _fail(f"{_one_line(error)}; nothing of {bundle} is visible") from None
+    except RunLost as error:
         raise _fail(str(error)) from None
     _print_report(report)
 
 
+def _one_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+# An import waits for Neo4j a few seconds, not a minute: a server that went down mid-load is reported
+# at once, and what the run wrote stays invisible until the next load undoes it.
+LOADER_BUDGET = Budget(connection_timeout=5.0, acquisition_timeout=10.0, retry_seconds=3.0)
+
+
 @asynccontextmanager
-async def _connected() -> AsyncIterator[Graph]:
+async def _connected(budget: Budget | None = None) -> AsyncIterator[Graph]:
     """The Neo4j of the settings, checked to answer before any work; closed after."""
-    graph = open_graph(Settings().neo4j)
+    graph = open_graph(Settings().neo4j, budget) if budget else open_graph(Settings().neo4j)
     try:
         await graph.ping()
         yield graph
@@ -108,13 +147,19 @@ async def _connected() -> AsyncIterator[Graph]:
         await graph.close()
 
 
+async def _recover() -> list[str]:
+    async with _connected(LOADER_BUDGET) as graph:
+        return await recover(graph)
+
+
 async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
-    async with _connected() as graph:
+    async with _connected(LOADER_BUDGET) as graph:
         with Progress(
-            TextColumn("writing"),
+            TextColumn("checked, writing" if not dry_run else "checking"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
         ) as progress:
@@ -129,31 +174,50 @@ async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
 
 
 def _print_report(report: ImportReport) -> None:
+    shown = [o for o in OUTCOMES if o in (CREATED, UPDATED, UNCHANGED) or report.total(o)]
     table = Table(title="dry run: nothing was written" if report.dry_run else None)
-    for column in ("file", CREATED, UPDATED, UNCHANGED):
+    for column in ("file", *shown):
         table.add_column(column, justify="left" if column == "file" else "right")
     for kind in sorted(report.counts):
         counts = report.counts[kind]
-        table.add_row(f"{kind}.csv", str(counts[CREATED]), str(counts[UPDATED]), str(counts[UNCHANGED]))
-    table.add_row("total", *(str(report.total(o)) for o in (CREATED, UPDATED, UNCHANGED)), style="bold")
+        table.add_row(kind, *(str(counts[o]) for o in shown))
+    table.add_row("total", *(str(report.total(o)) for o in shown), style="bold")
     out.print(table)
     if not report.changed:
         out.print("Nothing changed: the graph already held this bundle.")
+    elif report.total(ENDED):
+        out.print(f"{report.total(ENDED)} moves ended a current link (kept as history, with its until).")
 
 
 @app.command()
-def export(folder: Annotated[Path, typer.Argument(help="Where to write the bundle's CSV files.")]) -> None:
+def export(
+    folder: Annotated[Path, typer.Argument(help="Where to write the bundle (a folder, or a file for xlsx).")],
+    fmt: Annotated[Format, typer.Option("--format", help="csv, jsonl or xlsx.")] = Format.CSV,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV with a byte-order mark, as Excel on Windows expects.")
+    ] = False,
+    with_personal_data: Annotated[
+        bool, typer.Option("--with-personal-data", help="Residents' phones, needs and homes in full.")
+    ] = False,
+) -> None:
     """Write the whole graph as a bundle that `gridwork load` reads back to the same graph."""
     try:
-        written = asyncio.run(_export(folder))
+        written = asyncio.run(_export(folder, fmt, excel, with_personal_data))
     except GraphUnavailable as error:
         raise _fail(str(error)) from None
-    out.print(f"{sum(written.values())} rows in {len(written)} files written to {folder}")
+    out.print(f"{sum(written.values())} rows in {len(written)} files written to {folder} ({fmt.value})")
+    if with_personal_data:
+        out.print("Residents' personal data is included in full: keep these files as such.")
+    else:
+        out.print(
+            "Residents' personal data is masked: phones as 138****0001, needs empty, homes (LIVES_IN) "
+            "left out; --with-personal-data exports them in full."
+        )
 
 
-async def _export(folder: Path) -> dict[str, int]:
+async def _export(folder: Path, fmt: Format, excel: bool, personal: bool) -> dict[str, int]:
     async with _connected() as graph:
-        return await export_bundle(graph, folder)
+        return await export_bundle(graph, folder, fmt=fmt, excel_bom=excel, personal_data=personal)
 
 
 @app.command()
