@@ -23,45 +23,53 @@ class _Writer:
     lines: list[str] = field(default_factory=list)
     count: int = 0
 
-    def node(self, node: OutNode) -> str:
-        """The name of a function building objects laid out as `node`, writing it (and its children)."""
-        name = f"b{self.count}"
+    def fresh(self, prefix: str) -> str:
         self.count += 1
+        return f"{prefix}{self.count}"
+
+    def function(self, node: OutNode) -> str:
+        """The name of a function building objects laid out as `node`, writing it (and its children)."""
+        name = self.fresh("b")
         if not node.indexed:
-            self.variant(name, node.variants[0], offset=0)
+            self.lines.append(f"def {name}(v):\n    return {self.literal(node.variants[0], 'v', 0)}")
             return name
-        names = [f"{name}_{i}" for i in range(len(node.variants))]
-        for variant_name, variant in zip(names, node.variants, strict=True):
-            self.variant(variant_name, variant, offset=1)
+        names = []
+        for variant in node.variants:
+            names.append(self.fresh("b"))
+            self.lines.append(f"def {names[-1]}(v):\n    return {self.literal(variant, 'v', 1)}")
         self.lines.append(f"{name}_all = ({', '.join(names)},)")
         self.lines.append(f"def {name}(v):\n    return {name}_all[v[0]](v)")
         return name
 
-    def variant(self, name: str, variant: OutVariant, offset: int) -> None:
+    def literal(self, variant: OutVariant, var: str, offset: int) -> str:
+        """A dict display building one object from the list in `var`; lists of objects built inline."""
         entries, position = [], offset
         for out in variant.fields:
             if out.kind == "typename":
                 entries.append(f"{out.key!r}: {variant.typename!r}")
                 continue
-            value = f"v[{position}]"
+            value = f"{var}[{position}]"
             position += 1
             if out.kind == "object":
                 assert out.node is not None
-                child = self.node(out.node)
-                value = f"None if {value} is None else {child}({value})"
+                value = f"None if {value} is None else {self.function(out.node)}({value})"
             elif out.kind == "objects":
                 assert out.node is not None
-                child = self.node(out.node)
-                value = f"[{child}(x) for x in {value}]"
+                value = self.objects(out.node, value)
             entries.append(f"{out.key!r}: {value}")
-        self.lines.append(f"def {name}(v):\n    return {{{', '.join(entries)}}}")
+        return f"{{{', '.join(entries)}}}"
+
+    def objects(self, node: OutNode, value: str) -> str:
+        item = self.fresh("x")
+        if node.indexed:
+            return f"[{self.function(node)}({item}) for {item} in {value}]"
+        return f"[{self.literal(node.variants[0], item, 0)} for {item} in {value}]"
 
 
 def make_builder(out: OutNode, *, many: bool = False) -> Builder:
     """A function from a root field's value (a list, or a list of lists, or None) to its answer."""
     writer = _Writer()
-    top = writer.node(out)
-    body = f"[{top}(x) for x in v]" if many else f"None if v is None else {top}(v)"
+    body = writer.objects(out, "v") if many else f"None if v is None else {writer.function(out)}(v)"
     writer.lines.append(f"def build(v):\n    return {body}")
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(writer.lines), "<gridwork builder>", "exec"), namespace)
