@@ -1,8 +1,8 @@
 """Mutations of the service platform: requests move through their states, posts are claimed, findings fixed.
 
 Who may do what: nobody without a role and no ANALYST writes; an AREA_ADMIN writes inside their
-scope's subtree; a VOLUNTEER raises requests, accepts as themselves, completes what they accepted,
-closes or cancels what they raised, and claims or leaves posts as themselves; a CITY_ADMIN everything.
+scope's subtree; a VOLUNTEER raises requests, accepts as themselves, completes what they accepted, and
+claims or leaves posts as themselves; a CITY_ADMIN everything.
 Each move is one conditional write in graph/service.py; its refusal becomes the matching error code.
 """
 
@@ -112,12 +112,7 @@ def _check(viewer: Viewer, found: service.Request, move: Move, person_id: str | 
     if viewer.role is Role.VOLUNTEER and viewer.subject is not None:
         me = viewer.subject
         holder = found.accepted_by.id if found.accepted_by else None
-        raiser = found.raised_by.id if found.raised_by else None
-        if (
-            (move is Move.ACCEPT and person_id == me)
-            or (move is Move.COMPLETE and holder == me)
-            or (move in (Move.CLOSE, Move.CANCEL) and raiser == me)
-        ):
+        if (move is Move.ACCEPT and person_id == me) or (move is Move.COMPLETE and holder == me):
             return
         raise forbidden(f"a volunteer may not {move.value.lower()} request {found.id} (see docs/service.md)")
     if viewer.role is Role.AREA_ADMIN:
