@@ -81,12 +81,6 @@ def actor(viewer: Viewer) -> str | None:
     return f"{viewer.role.value}:{viewer.scope}" if viewer.scope else viewer.role.value
 
 
-def may_write_in(viewer: Viewer, areas: frozenset[str]) -> bool:
-    if viewer.role is Role.CITY_ADMIN:
-        return True
-    return viewer.role is Role.AREA_ADMIN and viewer.scope is not None and viewer.scope in areas
-
-
 def forbidden(message: str) -> Exception:
     return api_error(ErrorCode.FORBIDDEN, message)
 
@@ -107,7 +101,7 @@ async def _request(info: Info, request_id: str) -> service.Request:
 
 def _check(viewer: Viewer, found: service.Request, move: Move, person_id: str | None = None) -> None:
     """FORBIDDEN unless this viewer may make this move on this request."""
-    if may_write_in(viewer, found.areas):
+    if viewer.may_act_in(found.areas):
         return
     if viewer.role is Role.VOLUNTEER and viewer.subject is not None:
         me = viewer.subject
@@ -183,7 +177,7 @@ class RequestMutations:
             raise api_error(ErrorCode.NOT_FOUND, f"no person has id {raiser}")
         if input.property_company_id is not None and not where.company_found:
             raise api_error(ErrorCode.NOT_FOUND, f"no property company has id {input.property_company_id}")
-        if viewer.role is Role.AREA_ADMIN and not may_write_in(viewer, where.areas):
+        if viewer.role is Role.AREA_ADMIN and not viewer.may_act_in(where.areas):
             raise forbidden(f"area {input.area_id} lies outside area {viewer.scope}")
         request_id = await service.raise_request(
             context.graph,
@@ -256,7 +250,7 @@ class RequestMutations:
         )
         if where.area is None:
             raise api_error(ErrorCode.NOT_FOUND, f"no area has id {input.area_id}")
-        if not may_write_in(context.viewer, where.areas):
+        if not context.viewer.may_act_in(where.areas):
             raise forbidden(
                 f"only a city admin or an admin of an area holding {input.area_id} records findings"
             )
@@ -307,7 +301,7 @@ async def _post(info: Info, post_id: str) -> ServicePost:
 async def _check_post(info: Info, post_id: str, person_id: str) -> None:
     viewer = info.context.viewer
     post = await _post(info, post_id)
-    if may_write_in(viewer, post.record.areas):
+    if viewer.may_act_in(post.record.areas):
         return
     if viewer.role is Role.VOLUNTEER:
         if viewer.subject == person_id:
@@ -327,7 +321,7 @@ async def _work(info: Info, work_id: str, label: Label) -> service.TrackedWork:
 async def _move_work(info: Info, work_id: str, label: Label, move: Move, note: str | None) -> None:
     context = info.context
     found = await _work(info, work_id, label)
-    if not may_write_in(context.viewer, found.areas):
+    if not context.viewer.may_act_in(found.areas):
         raise forbidden(f"{work_id} lies outside what this token may change")
     with refusals():
         await service.move_work(
