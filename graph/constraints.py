@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from graph.driver import Graph
 from graph.statements import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
+from graph.statements.search import SEARCH_INDEXES
+from graph.statements.writes import CHANGE_INDEXES
 
 
 async def ensure_constraints(graph: Graph) -> None:
     """Create every constraint and index the graph relies on; a no-op when they exist."""
-    for statement in (*CONSTRAINTS, *INDEXES):
+    for statement in (*CONSTRAINTS, *INDEXES, *CHANGE_INDEXES, *SEARCH_INDEXES):
         # Schema changes cannot share a transaction with data or with each other: one each.
         await graph.execute(statement)
 

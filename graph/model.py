@@ -24,6 +24,8 @@ ENTITY = "Entity"
 IMPORT_RUN = "ImportRun"
 # Who wrote what and when (graph/audit.py): bookkeeping, not a domain node, so never in a bundle.
 AUDIT_ENTRY = "AuditEntry"
+# What a domain write changed, property by property (graph/writes.py, `history(id)`): bookkeeping too.
+CHANGE = "Change"
 
 
 class Label(StrEnum):

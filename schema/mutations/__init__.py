@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.mutations.domain import DomainMutations
 from schema.mutations.planning import PlanningMutations
 from schema.mutations.requests import RequestMutations
 
 
 @strawberry.type
-class Mutation(PlanningMutations, RequestMutations):
+class Mutation(DomainMutations, PlanningMutations, RequestMutations):
     pass

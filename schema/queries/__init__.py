@@ -6,10 +6,23 @@ import strawberry
 
 from schema.queries.areas import AreaQueries
 from schema.queries.audit import AuditQueries
+from schema.queries.history import HistoryQueries
+from schema.queries.lists import ListQueries
 from schema.queries.planning import PlanningQueries
+from schema.queries.practice import PracticeQueries
 from schema.queries.requests import RequestQueries
+from schema.queries.search import SearchQueries
 
 
 @strawberry.type
-class Query(AreaQueries, AuditQueries, PlanningQueries, RequestQueries):
+class Query(
+    AreaQueries,
+    AuditQueries,
+    HistoryQueries,
+    ListQueries,
+    PlanningQueries,
+    PracticeQueries,
+    RequestQueries,
+    SearchQueries,
+):
     pass
