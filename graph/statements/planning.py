@@ -110,30 +110,66 @@ _COMPOUND_CHECKS = f"""
            COUNT {{ (k)<-[r:ORGANISES]-(:PartyBranch) WHERE {CUR} }} AS actual, null AS field
 """
 
-_BUILDING_CHECKS = f"""
+# A building's own links, from one pass over its relationships of these types (a building has dozens
+# of residents, and each expansion by type reads them all): the requirements' counts, its grid and
+# the ids of its grid and compound.
+_BUILDING_LINKS = f"""
+    MATCH (b)-[r:IN|PART_OF|LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(x)
+    WHERE {CUR}
+    WITH type(r) AS link, x
+    RETURN count(CASE link WHEN 'LEADS' THEN 1 END) AS leaders,
+           count(CASE link WHEN 'VOLUNTEERS_FOR' THEN 1 END) AS volunteers,
+           count(CASE link WHEN 'PROPERTY_STAFF_FOR' THEN 1 END) AS staff,
+           collect(CASE WHEN link = 'IN' OR link = 'PART_OF' THEN x.id END) AS above,
+           head(collect(CASE link WHEN 'IN' THEN x END)) AS grid
+"""
+
+_BUILDING_CHECKS = """
     RETURN 'BUILDING_LEADER' AS kind, b.id AS subjectId, $policy.building_leaders AS required,
-           COUNT {{ (b)<-[r:LEADS]-(:Person) WHERE {CUR} }} AS actual, null AS field
+           home.leaders AS actual, null AS field
   UNION ALL
     RETURN 'BUILDING_VOLUNTEERS' AS kind, b.id AS subjectId, $policy.building_volunteers AS required,
-           COUNT {{ (b)<-[r:VOLUNTEERS_FOR]-(:Person) WHERE {CUR} }} AS actual, null AS field
+           home.volunteers AS actual, null AS field
   UNION ALL
     RETURN 'PROPERTY_STAFF' AS kind, b.id AS subjectId, $policy.building_property_staff AS required,
-           COUNT {{ (b)<-[r:PROPERTY_STAFF_FOR]-(:Person) WHERE {CUR} }} AS actual, null AS field
+           home.staff AS actual, null AS field
 """
 
-# A resident in need (at least one need) and a person currently helping anyone, for a person `p`.
-_PERSON_CHECKS = f"""
-    WITH p WHERE size(coalesce(p.needs, [])) > 0
-    RETURN 'HELPER' AS kind, p.id AS subjectId, $policy.helpers_per_resident AS required,
-           COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual, null AS field
+# Residents in need of a building (`b`): the needs are read before the residence's dates, so the
+# dates are read for the few in need only.
+_IN_NEED = f"""
+    MATCH (b)<-[home:LIVES_IN]-(p:Person)
+    WHERE size(coalesce(p.needs, [])) > 0 AND {current("home")}
+    RETURN collect(p) AS inNeed
+"""
+
+# Over `homes` (one map per building: b, areas, community, inNeed): each building's requirements,
+# each resident in need's helpers, and the load of everyone currently helping those residents. A
+# helper belongs to the areas of the residents they help (a person scope: the person's own).
+_HOME_CHECKS = f"""
+    UNWIND homes AS home
+    WITH home, home.b AS b
+    CALL (b, home) {{ {_BUILDING_CHECKS} }}
+    RETURN kind, subjectId, required, actual, field, home.areas AS areas, home.community AS community
   UNION ALL
-    MATCH (p)-[r:HELPS]->(:Person) WHERE {CUR}
-    WITH p, count(r) AS load
-    RETURN 'HELPER_LOAD' AS kind, p.id AS subjectId, $policy.load_limit AS required, load AS actual,
-           null AS field
+    UNWIND homes AS home
+    UNWIND home.inNeed AS p
+    RETURN 'HELPER' AS kind, p.id AS subjectId, $policy.helpers_per_resident AS required,
+           COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual, null AS field,
+           home.areas AS areas, home.community AS community
+  UNION ALL
+    UNWIND homes AS home
+    UNWIND home.inNeed AS p
+    MATCH (p)<-[r:HELPS]-(h:Person) WHERE {CUR}
+    WITH h, collect(home) AS theirs
+    WITH h, theirs[0].community AS community,
+         reduce(seen = [], home IN theirs | seen + [a IN home.areas WHERE NOT a IN seen]) AS areas
+    RETURN 'HELPER_LOAD' AS kind, h.id AS subjectId, $policy.load_limit AS required,
+           COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }} AS actual, null AS field, areas, community
 """
 
-# One row per subject in the scope and requirement it is held to. Persons belong where they live.
+# One row per subject in the scope and requirement it is held to. Residents belong where they live,
+# helpers where the residents they help live.
 CHECKS = f"""
 CALL (scope) {{
     CALL (scope) {{ {_COMMUNITIES_IN_SCOPE} }}
@@ -147,22 +183,30 @@ CALL (scope) {{
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
     CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
-    WITH b, [b.id] + {_UP.format(n="b")} AS areas, {_COMMUNITY_OF.format(n="b")} AS community
-    CALL (b) {{
-        {_BUILDING_CHECKS}
-      UNION ALL
-        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE {CUR}
-        CALL (p) {{ {_PERSON_CHECKS} }}
-        RETURN kind, subjectId, required, actual, field
-    }}
+    CALL (b) {{ {_BUILDING_LINKS} }}
+    OPTIONAL MATCH (grid)-[:IN]->(c:Community)
+    WITH b, leaders, volunteers, staff, c.id AS community,
+         [b.id] + above + CASE WHEN c IS NULL THEN [] ELSE [c.id] + {_UP.format(n="c")} END AS areas
+    CALL (b) {{ {_IN_NEED} }}
+    WITH collect({{b: b, areas: areas, community: community, inNeed: inNeed,
+                   leaders: leaders, volunteers: volunteers, staff: staff}}) AS homes
+    CALL (homes) {{ {_HOME_CHECKS} }}
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
     MATCH (scope:Person)
     OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building)
     WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {_UP.format(n="b")} END AS areas,
          CASE WHEN b IS NULL THEN null ELSE {_COMMUNITY_OF.format(n="b")} END AS community
-    CALL (p) {{ {_PERSON_CHECKS} }}
-    RETURN kind, subjectId, required, actual, field, areas, community
+    CALL (p) {{
+        WITH p WHERE size(coalesce(p.needs, [])) > 0
+        RETURN 'HELPER' AS kind, $policy.helpers_per_resident AS required,
+               COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual
+      UNION ALL
+        MATCH (p)-[r:HELPS]->(:Person) WHERE {CUR}
+        RETURN 'HELPER_LOAD' AS kind, $policy.load_limit AS required, count(r) AS actual
+    }}
+    WITH p, kind, required, actual, areas, community WHERE kind = 'HELPER' OR actual > 0
+    RETURN kind, p.id AS subjectId, required, actual, null AS field, areas, community
 }}
 WITH scope, kind, subjectId, required, actual, field, areas, community,
      CASE kind WHEN 'HELPER_LOAD' THEN actual <= required ELSE actual >= required END AS met
@@ -222,7 +266,7 @@ HELPER_PLAN_INPUT = Statement(
     MATCH (scope:Entity {{id: $scope}})
     CALL (scope) {{
         CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
-        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE {CUR} AND size(coalesce(p.needs, [])) > 0
+        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE size(coalesce(p.needs, [])) > 0 AND {CUR}
         RETURN p
       UNION
         MATCH (scope:Person) WHERE size(coalesce(scope.needs, [])) > 0
@@ -238,8 +282,8 @@ HELPER_PLAN_INPUT = Statement(
                wanted + reduce(skills = [], need IN row.resident.needs |
                  skills + coalesce($policy.skills_for_needs[need], []))) AS wanted
         MATCH (c)<-[:IN]-(hg:Grid)<-[:IN]-(hb:Building)<-[home:LIVES_IN]-(h:Person)
-        WHERE {current("home")} AND size(coalesce(h.needs, [])) = 0
-          AND any(s IN coalesce(h.skills, []) WHERE s IN wanted)
+        WHERE any(s IN coalesce(h.skills, []) WHERE s IN wanted) AND size(coalesce(h.needs, [])) = 0
+          AND {current("home")}
         WITH h, hb, hg, COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }} AS load
         WHERE load < $policy.load_limit
         OPTIONAL MATCH (hb)-[:PART_OF]->(hk:Compound)
