@@ -34,6 +34,8 @@ from schema.root import SCHEMA
 
 # Documents are parsed and validated once; a client sends the same few documents again and again.
 DOCUMENT_CACHE_SIZE = 1024
+# The largest answer sent whole; a larger one is refused with TOO_COSTLY (page through it instead).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 class Engine(StrEnum):
@@ -113,8 +115,32 @@ async def run_graphql(
     allow_mutations: bool = True,
     rules: tuple[type[ASTValidationRule], ...] = (),
     engine: Engine = Engine.AUTO,
+    max_answer_bytes: int = MAX_ANSWER_BYTES,
 ) -> GraphQLResult:
     """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits)."""
+    result = await _run(request, context, allow_mutations=allow_mutations, rules=rules, engine=engine)
+    if len(result.body) > max_answer_bytes:
+        return _too_large(len(result.body), max_answer_bytes, result.path)
+    return result
+
+
+def _too_large(size: int, limit: int, path: str) -> GraphQLResult:
+    error = GraphQLError(
+        f"the answer holds {size:,} bytes, over the limit of {limit:,}: ask for less at once "
+        "(fewer levels, or a page of a list)",
+        extensions={"code": "TOO_COSTLY", "answerBytes": size, "limitBytes": limit},
+    )
+    return GraphQLResult(_body(ExecutionResult(None, [error])), Outcome.EXECUTED, path)
+
+
+async def _run(
+    request: GraphQLRequest,
+    context: Context,
+    *,
+    allow_mutations: bool,
+    rules: tuple[type[ASTValidationRule], ...],
+    engine: Engine,
+) -> GraphQLResult:
     document, errors = _validated(request.query, rules)
     if document is None or errors:
         return GraphQLResult(_body(None, errors), Outcome.REQUEST_ERROR, "resolvers")
