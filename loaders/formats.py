@@ -61,9 +61,13 @@ class Table:
         if self.format is Format.CSV:
             return _first_line(self, problems)
         if self.format is Format.XLSX:
-            for row in _sheet(self).iter_rows(max_row=1, values_only=True):
-                return [str(value) if value is not None else "" for value in row]
-            return []
+            book = load_workbook(self.path, read_only=True)
+            try:
+                for row in book[self.name].iter_rows(max_row=1, values_only=True):
+                    return [str(value) if value is not None else "" for value in row]
+                return []
+            finally:
+                book.close()
         return None
 
 
@@ -205,11 +209,6 @@ def _json_cell(value: Any) -> str | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return LIST_SEPARATOR.join(value) if value else None
     return _UNREADABLE
-
-
-def _sheet(table: Table) -> Any:
-    book = load_workbook(table.path, read_only=True)
-    return book[table.name]
 
 
 def _xlsx_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
