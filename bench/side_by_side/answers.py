@@ -49,3 +49,17 @@ def first_difference(expected: Any, actual: Any, path: str = "data") -> str | No
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def list_sizes(value: Any, counts: dict[str, int] | None = None) -> dict[str, int]:
+    """How many items the answer's lists hold, by field, summed over the whole answer (its size in words)."""
+    counts = {} if counts is None else counts
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, list):
+                counts[key] = counts.get(key, 0) + len(item)
+            list_sizes(item, counts)
+    elif isinstance(value, list):
+        for item in value:
+            list_sizes(item, counts)
+    return counts

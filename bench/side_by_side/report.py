@@ -69,6 +69,7 @@ def write_json(run: Run, city: CityResult) -> Path:
                 "name": op.name,
                 "variables": op.variables,
                 "response_bytes": op.response_bytes,
+                "list_sizes": op.list_sizes,
                 "gridwork_path": op.path,
                 "gridwork_http_fallbacks": {"requests": op.http_requests, "by_reason": op.http_fallbacks},
                 "answers": op.answers,
@@ -179,7 +180,7 @@ def _city_section(run: Run, city: CityResult) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for op in city.operations:
-        size = _size(op.response_bytes)
+        size = _size(op.response_bytes) + "".join(f", {n:,} {key}" for key, n in op.list_sizes.items())
         for c, by_system in op.stats.items():
             for system, s in by_system.items():
                 lines.append(

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from bench.side_by_side.answers import canonical, first_difference
+from bench.side_by_side.answers import canonical, first_difference, list_sizes
 from bench.side_by_side.operations import FLOOR, GRIDWORK_SYSTEMS, Operation
 from bench.side_by_side.systems import AnswerError, System
 
@@ -54,6 +54,7 @@ class OperationResult:
     # concurrency -> system -> stats; a system whose answer differs is not timed
     stats: dict[int, dict[str, Stats]] = field(default_factory=dict)
     response_bytes: int = 0
+    list_sizes: dict[str, int] = field(default_factory=dict)  # items in the answer's lists, by field
     variables: dict[str, Any] = field(default_factory=dict)  # as sent, ids resolved for the city
     path: str = ""  # which engine Gridwork's API answers this operation on: "compiled" or "resolvers"
     http_fallbacks: dict[str, int] = field(default_factory=dict)  # by reason, while this operation ran
@@ -149,7 +150,11 @@ async def run_operation(systems: Sequence[System], operation: Operation, plan: P
     taking_part = [s for s in systems if s.name in (FLOOR, *GRIDWORK_SYSTEMS, *operation.peers)]
     verdicts, reference = await compare(taking_part, operation)
     result = OperationResult(
-        operation.name, verdicts, response_bytes=len(orjson.dumps(reference)), variables=operation.variables
+        operation.name,
+        verdicts,
+        response_bytes=len(orjson.dumps(reference)),
+        list_sizes=list_sizes(reference),
+        variables=operation.variables,
     )
     agreeing = [s for s in taking_part if verdicts[s.name] == SAME]
     await warm_up(agreeing, operation, plan.warm_up)
