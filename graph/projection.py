@@ -95,6 +95,12 @@ class Follow:
     item: Shape
     many: bool = True
     visible_only: bool = False  # only people whose personal data the reader sees
+    ended_too: bool = False  # relationships that ended or have not begun too, not only current ones
+
+
+@dataclass(frozen=True)
+class IsCurrent:
+    """Whether the relationship that reached the node in scope counts today."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ Expr = (
     | ServiceColumn
     | Holder
     | NodeRecord
+    | IsCurrent
     | Shape
 )
 
@@ -249,6 +256,9 @@ class _Compiler:
                 return f"{scope.service}.{name}"
             case Holder(labels, item):
                 return f"CASE WHEN {_label_test(scope.node, labels)} THEN {self.shape(item, scope)} END"
+            case IsCurrent():
+                assert scope.rel is not None
+                return f"({current(scope.rel)})"
             case NodeRecord():
                 return (
                     f"{{id: {scope.node}.id, label: {label_of(scope.node)}, props: properties({scope.node})}}"
@@ -292,8 +302,8 @@ class _Compiler:
         step = follow.link.step
         node, rel = self.names.new("n"), self.names.new("r")
         keys = ", ".join(f"{rel}.`{key}`" for key in REL_KEYS.get(step.rel, ()))
-        order = f"{node}.id" + (f", {keys}" if keys else "")
-        where = current(rel)
+        order = f"{node}.id" + (f", {keys}" if keys else "") + (f", {rel}.since" if follow.ended_too else "")
+        where = "true" if follow.ended_too else current(rel)
         if follow.visible_only:
             where += f" AND {sees(node, self.audience)}"
         item = self.shape(follow.item, _Scope(node, rel))

@@ -17,7 +17,7 @@ from graph.driver import Graph
 from graph.links import Level, Link, ServiceRole
 from graph.model import Label
 from graph.projection import SERVICE_LINKS_BY_BUILDING
-from graph.statements import AREAS_ABOVE, IDS_BY_LABEL, LINKS, NODES_BY_ID
+from graph.statements import AREAS_ABOVE, IDS_BY_LABEL, LINKS, LINKS_WITH_ENDED, NODES_BY_ID
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,11 @@ async def nodes_by_id(graph: Graph, ids: Sequence[str]) -> dict[str, Node]:
 
 
 async def neighbours(
-    graph: Graph, link: Link, ids: Sequence[str], *, today: date
+    graph: Graph, link: Link, ids: Sequence[str], *, today: date, ended_too: bool = False
 ) -> dict[str, list[Neighbour]]:
-    records = await graph.fetch(LINKS[link], ids=list(ids), today=today)
+    """Each node's neighbours along `link`: current relationships only, or every one with `ended_too`."""
+    statement = LINKS_WITH_ENDED[link] if ended_too else LINKS[link]
+    records = await graph.fetch(statement, ids=list(ids), today=today)
     return {
         r["parent"]: [Neighbour(to_node(n), native_props(n["link"])) for n in r["found"]] for r in records
     }

@@ -7,7 +7,7 @@ one nesting level with one statement (per link followed), never one per parent.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,11 +20,15 @@ from graph.model import city_today
 from graph.reads import Neighbour, Node, ServiceLink
 from schema.permissions import Viewer
 
+LoadLinks = Callable[[Sequence[tuple[Link, str]]], Awaitable[list[list[Neighbour]]]]
+
 
 @dataclass
 class DataLoaders:
     nodes: DataLoader[str, Node | None]
     neighbours: DataLoader[tuple[Link, str], list[Neighbour]]
+    # Along the same links, ended relationships too: for fields asked with `includeEnded: true`.
+    history: DataLoader[tuple[Link, str], list[Neighbour]]
     service_links: DataLoader[str, list[ServiceLink]]
     areas_above: DataLoader[str, frozenset[str]]
 
@@ -42,15 +46,23 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
         found = await reads.nodes_by_id(graph, ids)
         return [found.get(node_id) for node_id in ids]
 
-    async def neighbours(keys: Sequence[tuple[Link, str]]) -> list[list[Neighbour]]:
-        by_link: dict[Link, list[str]] = {}
-        for link, node_id in keys:
-            by_link.setdefault(link, []).append(node_id)
-        results = await asyncio.gather(
-            *(reads.neighbours(graph, link, ids, today=today) for link, ids in by_link.items())
-        )
-        found = dict(zip(by_link, results, strict=True))
-        return [found[link].get(node_id, []) for link, node_id in keys]
+    def along_links(
+        ended_too: bool,
+    ) -> Callable[[Sequence[tuple[Link, str]]], Awaitable[list[list[Neighbour]]]]:
+        async def load(keys: Sequence[tuple[Link, str]]) -> list[list[Neighbour]]:
+            by_link: dict[Link, list[str]] = {}
+            for link, node_id in keys:
+                by_link.setdefault(link, []).append(node_id)
+            results = await asyncio.gather(
+                *(
+                    reads.neighbours(graph, link, ids, today=today, ended_too=ended_too)
+                    for link, ids in by_link.items()
+                )
+            )
+            found = dict(zip(by_link, results, strict=True))
+            return [found[link].get(node_id, []) for link, node_id in keys]
+
+        return load
 
     async def service_links(ids: Sequence[str]) -> list[list[ServiceLink]]:
         found = await reads.service_links(graph, ids, today=today)
@@ -62,7 +74,8 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
 
     return DataLoaders(
         nodes=DataLoader(load_fn=nodes),
-        neighbours=DataLoader(load_fn=neighbours),
+        neighbours=DataLoader(load_fn=along_links(ended_too=False)),
+        history=DataLoader(load_fn=along_links(ended_too=True)),
         service_links=DataLoader(load_fn=service_links),
         areas_above=DataLoader(load_fn=areas_above),
     )

@@ -78,16 +78,16 @@ def _node(name: str, label: Label | None) -> str:
     return f"({name}:`{label or ENTITY}`"
 
 
-def _link_statement(link: Link) -> Statement:
+def _link_statement(link: Link, *, ended_too: bool = False) -> Statement:
     step = link.step
     order = "".join(f", r.`{key}`" for key in REL_KEYS.get(step.rel, ()))
     return Statement(
-        link.name.lower(),
+        link.name.lower() + ("_with_ended" if ended_too else ""),
         f"""
         UNWIND $ids AS id
         MATCH {_node("a", step.source)} {{id: id}}){step_pattern(step, "r")}{_node("b", step.target)})
-        WHERE {CURRENT}
-        WITH id, b, r ORDER BY b.id{order}
+        WHERE {"true" if ended_too else CURRENT}
+        WITH id, b, r ORDER BY b.id{order}, r.since
         RETURN id AS parent,
                collect({{id: b.id, label: {label_of("b")}, props: properties(b), link: properties(r)}})
                AS found
@@ -96,6 +96,8 @@ def _link_statement(link: Link) -> Statement:
 
 
 LINKS: dict[Link, Statement] = {link: _link_statement(link) for link in Link}
+# The same links with their history: relationships that have ended (or not yet begun) too.
+LINKS_WITH_ENDED: dict[Link, Statement] = {link: _link_statement(link, ended_too=True) for link in Link}
 
 # A few ids of each label, lowest first: for generated queries and benchmarks that need real ids.
 IDS_BY_LABEL = Statement(

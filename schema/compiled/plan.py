@@ -34,7 +34,8 @@ from graphql.type.directives import GraphQLIncludeDirective, GraphQLSkipDirectiv
 
 from graph.projection import ById, Cast, Expr, Prop, Shape, Variant
 from schema.queries.areas import ROOT, RootSource
-from schema.types.base import SOURCE, Source, label_of
+from schema.types.base import label_of
+from schema.types.sources import ARGUMENT_SOURCE, SOURCE, ArgumentSource, Source
 
 
 class Unsupported(Exception):
@@ -159,9 +160,9 @@ class _Planner:
     def field(
         self, runtime: GraphQLObjectType, name: str, field: GraphQLField, merged: list[FieldNode], key: str
     ) -> tuple[Expr, OutField]:
-        if field.args:
-            raise Unsupported(f"{runtime.name}.{name} takes arguments")
         source: Source | None = _metadata(field).get(SOURCE)
+        if field.args:
+            source = self.with_arguments(runtime, name, field, merged[0])
         named = get_named_type(field.type)
         if is_leaf_type(named):
             if source is not None:
@@ -174,6 +175,18 @@ class _Planner:
         shape, out = self.node(named, merged)
         kind = "objects" if _is_list(field.type) else "object"
         return source(shape), OutField(key, kind, out)
+
+    def with_arguments(
+        self, runtime: GraphQLObjectType, name: str, field: GraphQLField, node: FieldNode
+    ) -> Source:
+        """A field's source given its arguments: only Boolean ones, which shape the statement itself."""
+        by_arguments: ArgumentSource | None = _metadata(field).get(ARGUMENT_SOURCE)
+        if by_arguments is None or any(
+            get_named_type(arg.type).name != "Boolean" for arg in field.args.values()
+        ):
+            raise Unsupported(f"{runtime.name}.{name} takes arguments")
+        arguments = get_argument_values(field, node, self.variables)
+        return lambda item: by_arguments(item, arguments)
 
 
 def _metadata(field: GraphQLField) -> Mapping[str, Any]:

@@ -10,7 +10,9 @@ from graph.links import Link
 from graph.model import Label
 from graph.projection import Expr, Follow, RelProp, ServedBy, Shape
 from graph.reads import Node
-from schema.types.base import Info, many, node_type, optional, required, sourced, wrap
+from schema.types.base import Info, many, node_type, optional, relationships, required, wrap
+from schema.types.edges import Linked
+from schema.types.sources import sourced
 
 if TYPE_CHECKING:
     from schema.types.organisations import (
@@ -116,6 +118,20 @@ class Community(Area):
         Link.SOCIAL_ORGANISATIONS_OF_COMMUNITY, description="Social organisations (社会组织) active here."
     )
     venues: list[VenueRef] = many(Link.VENUES_OF_AREA, description="Service venues (服务阵地) here.")
+    paired_unit_links: list[Linked[UnitRef]] = relationships(
+        Link.PAIRED_UNITS_OF_COMMUNITY,
+        description="Pairings with units (包联) with their dates: current, or all.",
+    )
+    secretary_links: list[Linked[PersonRef]] = relationships(
+        Link.SECRETARIES_OF_COMMUNITY, description="Secretaries (书记) with their dates: current, or all."
+    )
+    commissioner_links: list[Linked[PersonRef]] = relationships(
+        Link.COMMISSIONERS_OF_COMMUNITY,
+        description="Commissioners (党建专员) with their dates: current, or all.",
+    )
+    adviser_links: list[Linked[PersonRef]] = relationships(
+        Link.ADVISERS_OF_COMMUNITY, description="Advisers (顾问) with their field and dates: current, or all."
+    )
 
 
 @node_type(Label.GRID, description="网格 (grid): a grid of buildings inside a community, with its leader.")
@@ -140,6 +156,10 @@ class Compound(Area):
     )
     party_branches: list[PartyBranchRef] = many(
         Link.BRANCHES_OF_AREA, description="Party branches (小区党支部) organising it."
+    )
+    manager_links: list[Linked[PropertyCompanyRef]] = relationships(
+        Link.MANAGERS_OF_COMPOUND,
+        description="Property companies' management (物业服务) with dates: current, or all.",
     )
     custodians: list[Area] = many(
         Link.CUSTODIANS_OF_COMPOUND,
@@ -174,6 +194,10 @@ class Building(Area):
         visible_only=True,
         description="People living here whose personal data the caller may see; where someone lives is "
         "personal data, so the others are left out.",
+    )
+    grid_links: list[Linked[Grid]] = relationships(
+        Link.GRID_OF_BUILDING,
+        description="The grids it has been filed under (所属网格), with dates: current, or all.",
     )
     served_by: list[ServiceLinkRef] = strawberry.field(
         resolver=_served_by,

@@ -10,26 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info as StrawberryInfo
 
 from graph.links import Link
 from graph.model import Label
-from graph.projection import Expr, Follow, Shape
+from graph.projection import Expr, Follow, Literal, Personal, Shape
 from graph.reads import Node
 from schema.context import Context
 from schema.errors import ErrorCode, api_error
+from schema.types.edges import linked_from
+from schema.types.sources import ARGUMENT_SOURCE, Source, sourced
 
 Info = StrawberryInfo[Context, None]
 T = TypeVar("T")
-
-# The key under which a field keeps its source in its Strawberry metadata.
-SOURCE = "gridwork.source"
-# Given the shape of what the query selects below the field (None for a leaf), what the field reads.
-Source = Callable[[Shape | None], Expr]
 
 TYPE_OF: dict[Label, type[Any]] = {}
 
@@ -51,11 +48,6 @@ def node_type(label: Label, *, description: str) -> Callable[[type[T]], type[T]]
         return typed
 
     return register
-
-
-def sourced(source: Source) -> dict[str, Any]:
-    """Strawberry field metadata naming the field's source."""
-    return {SOURCE: source}
 
 
 def build(cls: type[T], node: Node) -> T:
@@ -159,3 +151,38 @@ def _first(link: Link) -> Source:
         return Follow(link, item, many=False)
 
     return source
+
+
+def relationships(link: Link, *, description: str, personal: bool = False, visible_only: bool = False) -> Any:
+    """A list field of `Linked` edges along `link`: current ones, or every one with `includeEnded`.
+
+    `personal`: the edges of a person that reveal personal data (home, helpers), for callers who may
+    see that person's personal data only; for the others the list is empty. `visible_only`: only the
+    people at the other end whose personal data the caller may see (residents helped).
+    """
+
+    async def resolve(
+        root: Any,
+        info: Info,
+        include_ended: Annotated[
+            bool, strawberry.argument(description="Also relationships that have ended or not yet begun.")
+        ] = False,
+    ) -> Any:
+        if personal and not await sees_personal_data(info, root.id):
+            return []
+        dataloaders = info.context.dataloaders
+        loader = dataloaders.history if include_ended else dataloaders.neighbours
+        found = await loader.load((link, root.id))
+        edges = [linked_from(n, wrap(n.node), info.context.today) for n in found]
+        if visible_only:
+            seen = {p.id for p in await visible_people(info, [edge.node for edge in edges])}
+            edges = [edge for edge in edges if edge.node.id in seen]
+        return edges
+
+    def source(item: Shape | None, arguments: Mapping[str, Any]) -> Expr:
+        assert item is not None
+        ended_too = bool(arguments.get("includeEnded"))
+        follow = Follow(link, item, visible_only=visible_only, ended_too=ended_too)
+        return Personal(follow, Literal([])) if personal else follow
+
+    return strawberry.field(resolver=resolve, description=description, metadata={ARGUMENT_SOURCE: source})

@@ -15,7 +15,17 @@ from graph.model import Label
 from graph.projection import Cast, Expr, Follow, Literal, Masked, Personal, Prop, Shape
 from graph.reads import Node
 from schema.permissions import mask_phone
-from schema.types.base import Info, linked, linked_one, many, node_type, sees_personal_data, sourced
+from schema.types.base import (
+    Info,
+    linked,
+    linked_one,
+    many,
+    node_type,
+    relationships,
+    sees_personal_data,
+)
+from schema.types.edges import Linked
+from schema.types.sources import sourced
 
 if TYPE_CHECKING:
     from schema.types.areas import Building
@@ -94,6 +104,25 @@ class Person:
         resolver=_helpers,
         description="Current helpers (结对帮扶人) of this resident, when the caller may see them.",
         metadata=sourced(_helpers_source),
+    )
+    home_links: list[Linked[BuildingRef]] = relationships(
+        Link.HOME_OF_PERSON,
+        personal=True,
+        description="Homes (居住) with their dates: current, or all with `includeEnded` (moves); empty unless "
+        "the caller may see this person's personal data.",
+    )
+    organisation_links: list[Linked[OrganisationRef]] = relationships(
+        Link.ORGANISATIONS_OF_PERSON, description="Memberships (任职) with role and dates: current, or all."
+    )
+    helper_links: list[Linked[Person]] = relationships(
+        Link.HELPERS_OF_PERSON,
+        personal=True,
+        description="Pairings with helpers (结对帮扶) with dates; empty unless the caller may see this person.",
+    )
+    helping_links: list[Linked[Person]] = relationships(
+        Link.HELPED_BY_PERSON,
+        visible_only=True,
+        description="Pairings with residents helped (帮扶对象) with dates, those the caller may see.",
     )
     helping: list[Person] = many(
         Link.HELPED_BY_PERSON,

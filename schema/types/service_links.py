@@ -11,9 +11,10 @@ from graph.model import AREA_LABELS, ORGANISATION_LABELS, Label
 from graph.projection import Expr, Holder, ServiceColumn, Shape
 from graph.reads import ServiceLink as ServiceLinkRecord
 from schema.types.areas import Area
-from schema.types.base import sourced, wrap
+from schema.types.base import wrap
 from schema.types.organisations import Organisation, Venue
 from schema.types.people import Person
+from schema.types.sources import sourced
 
 strawberry.enum(
     Level, name="Level", description="The area through which a responsibility reaches a building."
