@@ -3,6 +3,7 @@ README.md works out by hand; and the sample city's gaps against seeds/sample_cit
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date
 
@@ -321,3 +322,21 @@ _HELPS_SINCE = Statement(
     "MATCH (h:Person)-[r:HELPS]->(p:Person) WHERE p.id IN $ids "
     "RETURN h.id AS helper, p.id AS resident, r.since AS since",
 )
+
+
+async def test_two_commits_racing_for_a_helpers_last_place_one_wins(plan_city: Graph) -> None:
+    # P53 has one place left; two planners give it to P48 and to P47 at the same moment.
+    results = await asyncio.gather(
+        planning.commit_helper_plan(
+            plan_city, scope="C1", pairs=[("P53", "P48")], today=TODAY, policy=policy()
+        ),
+        planning.commit_helper_plan(
+            plan_city, scope="C1", pairs=[("P53", "P47")], today=TODAY, policy=policy()
+        ),
+        return_exceptions=True,
+    )
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], planning.PlanConflict), results
+    assert "the helper would take 4 residents" in str(refused[0])
+    loads = [g for g in await gaps_of(plan_city, "C1") if g.kind == "HELPER_LOAD"]
+    assert [(g.subject_id, g.actual) for g in loads] == [("P52", 4)], "P53 helps exactly 3"
