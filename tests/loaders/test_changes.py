@@ -7,16 +7,18 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from graph.driver import Graph, Neo4jSettings
+from graph.driver import Graph, Neo4jSettings, open_graph
 from graph.imports import open_runs, stored_rels
 from graph.maintenance import count_everything, count_stored
 from graph.model import Rel, city_today
 from graph.reads import nodes_by_id
+from gridwork.neo4j_local import server
 from loaders.bundle import BundleError, read_bundle
 from loaders.bundle_out import export_bundle
 from loaders.importer import CREATED, ENDED, REMOVED, UPDATED, import_bundle
@@ -133,3 +135,33 @@ async def test_a_killed_import_leaves_nothing_visible_and_a_rerun_succeeds(
     assert report.total(CREATED) == sum(written.values())
     assert await count_everything(graph) == await count_stored(graph)
     assert [r for r in await open_runs(graph) if r.state == "writing"] == []
+
+
+async def test_neo4j_going_down_mid_load_ends_with_one_clear_line(tmp_path: Path) -> None:
+    """Its own Neo4j, killed while the loader writes: one line, no traceback, no minute of retries."""
+    generate(tmp_path / "city", persons=20_000, seed=4)
+    with server.running(tmp_path / "neo4j") as status:
+        settings = Neo4jSettings(uri=status.uri)
+        graph = open_graph(settings)
+        loader = _load_in_a_process(tmp_path / "city", settings)
+        try:
+            for _ in range(1200):
+                if [r for r in await open_runs(graph) if r.state == "writing"]:
+                    break
+                assert loader.poll() is None
+                await asyncio.sleep(0.1)
+            assert status.pid is not None
+            os.kill(status.pid, signal.SIGKILL)
+            crashed = time.monotonic()
+            _, stderr = loader.communicate(timeout=180)
+            waited = time.monotonic() - crashed
+        finally:
+            await graph.close()
+            if loader.poll() is None:
+                loader.kill()
+    text = stderr.decode()
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert loader.returncode == 1
+    assert len(lines) == 1, text
+    assert "does not answer" in lines[0] and "nothing of" in lines[0] and "is visible" in lines[0]
+    assert waited < 60, f"{waited:.0f} s after the crash"
