@@ -229,11 +229,11 @@ def _still_valid(rows: Sequence[Mapping[str, Any]], policy: Policy) -> list[Plan
             raise PlanUnknownPerson(f"pair {_pair_name(row)}: no person has the {missing}'s id")
         pair = f"{helper['id']} -> {resident['id']}"
         taken[helper["id"]] = taken.get(helper["id"], 0) + 1
+        if not row["inScope"]:
+            raise PlanBadInput(f"pair {pair}: the resident lives outside the plan's scope")
         problem = _pair_problem(row, taken[helper["id"]], policy)
         if problem is not None:
-            raise (PlanBadInput if problem.startswith("the resident lives outside") else PlanConflict)(
-                f"pair {pair}: {problem}"
-            )
+            raise PlanConflict(f"pair {pair}: {problem}")
         suit = fit(
             Resident(resident["id"], tuple(resident.get("needs") or ()), _home(row["residentHome"])),
             Helper(helper["id"], tuple(helper.get("skills") or ()), 0, _home(row["helperHome"])),
@@ -249,9 +249,8 @@ def _still_valid(rows: Sequence[Mapping[str, Any]], policy: Policy) -> list[Plan
 
 
 def _pair_problem(row: Mapping[str, Any], taking: int, policy: Policy) -> str | None:
+    """What stopped a pair being valid since the plan was made, if anything."""
     helper, resident = row["helper"], row["resident"]
-    if not row["inScope"]:
-        return "the resident lives outside the plan's scope"
     if not resident.get("needs"):
         return "the resident is not in need"
     if row["helped"] >= policy.helpers.per_resident:
