@@ -75,6 +75,7 @@ def write_json(run: Run, city: CityResult) -> Path:
                 "gridwork_path": op.path,
                 "gridwork_http_fallbacks": {"requests": op.http_requests, "by_reason": op.http_fallbacks},
                 "answers": op.answers,
+                "not_timed": {str(c): why for c, why in op.not_timed.items()},
                 "stats": {
                     str(c): {system: dataclasses.asdict(s) for system, s in by_system.items()}
                     for c, by_system in op.stats.items()
@@ -208,6 +209,14 @@ def _city_section(run: Run, city: CityResult) -> list[str]:
     ]
     lines += ["", "Answers compared before timing: " + ("all the same." if not differences else "")]
     lines += differences
+    skipped = [
+        f"- {op.name}, {SYSTEM_TITLES.get(system, system)}, concurrency {c}: {why}"
+        for op in city.operations
+        for c, by_system in op.not_timed.items()
+        for system, why in by_system.items()
+    ]
+    if skipped:
+        lines += ["", "Not timed (too slow on this machine at this moment):", *skipped]
     lines.append("")
     return lines
 

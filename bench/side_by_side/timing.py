@@ -28,10 +28,13 @@ class Plan:
     min_runs: int
     budget: float
     concurrencies: tuple[int, ...] = (1, 16)
+    # A system whose median at concurrency 1 says one burst would take longer than this is not burst:
+    # on a busy machine a whole district at 16 could take an hour, and says nothing new.
+    burst_cap: float = 600.0
 
 
 FULL = Plan(warm_up=5, runs=200, min_runs=10, budget=20.0)
-QUICK = Plan(warm_up=2, runs=20, min_runs=3, budget=2.0)
+QUICK = Plan(warm_up=2, runs=20, min_runs=3, budget=2.0, burst_cap=120.0)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class OperationResult:
     stats: dict[int, dict[str, Stats]] = field(default_factory=dict)
     response_bytes: int = 0
     list_sizes: dict[str, int] = field(default_factory=dict)  # items in the answer's lists, by field
+    # concurrency -> system -> why it was not timed there (a burst would take too long)
+    not_timed: dict[int, dict[str, str]] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)  # as sent, ids resolved for the city
     path: str = ""  # which engine Gridwork's API answers this operation on: "compiled" or "resolvers"
     http_fallbacks: dict[str, int] = field(default_factory=dict)  # by reason, while this operation ran
@@ -96,10 +101,14 @@ async def compare(systems: Sequence[System], operation: Operation) -> tuple[dict
     return verdicts, reference
 
 
-async def warm_up(systems: Sequence[System], operation: Operation, times: int) -> None:
-    for round_ in range(times):
-        for system in _rotated(systems, round_):
+async def warm_up(systems: Sequence[System], operation: Operation, plan: Plan) -> None:
+    """`plan.warm_up` requests each, in rotation; a system stops early once it has spent the budget."""
+    spent = {system.name: 0.0 for system in systems}
+    for round_ in range(plan.warm_up):
+        for system in _rotated([s for s in systems if spent[s.name] < plan.budget], round_):
+            started = time.perf_counter()
             await system.ask(operation)
+            spent[system.name] += time.perf_counter() - started
 
 
 async def measure(
@@ -157,9 +166,25 @@ async def run_operation(systems: Sequence[System], operation: Operation, plan: P
         variables=operation.variables,
     )
     agreeing = [s for s in taking_part if verdicts[s.name] == SAME]
-    await warm_up(agreeing, operation, plan.warm_up)
+    await warm_up(agreeing, operation, plan)
     for concurrency in plan.concurrencies:
-        result.stats[concurrency], failures = await measure(agreeing, operation, concurrency, plan)
+        timed = [s for s in agreeing if not too_long_to_burst(result, s.name, concurrency, plan)]
+        result.stats[concurrency], failures = await measure(timed, operation, concurrency, plan)
         result.answers.update(failures)
         agreeing = [s for s in agreeing if s.name not in failures]
     return result
+
+
+def too_long_to_burst(result: OperationResult, system: str, concurrency: int, plan: Plan) -> bool:
+    """Whether one burst would outlast `plan.burst_cap`, judged by the median at concurrency 1; noted."""
+    alone = result.stats.get(1, {}).get(system)
+    if concurrency == 1 or alone is None:
+        return False
+    expected = alone.p50_ms / 1000 * concurrency
+    if expected <= plan.burst_cap:
+        return False
+    result.not_timed.setdefault(concurrency, {})[system] = (
+        f"one burst would take about {expected:.0f} s (median alone {alone.p50_ms / 1000:.1f} s), "
+        f"over the cap of {plan.burst_cap:.0f} s"
+    )
+    return True

@@ -13,7 +13,7 @@ from bench.side_by_side.operations import FLOOR, GRIDWORK, NEO4J_GRAPHQL, RESOLV
 from bench.side_by_side.report import CityResult, Run, markdown
 from bench.side_by_side.run import bench_systems, lowest_ids, systems_over
 from bench.side_by_side.systems import Floor, GraphQLOverHttp, System
-from bench.side_by_side.timing import SAME, OperationResult, Plan, Stats, compare
+from bench.side_by_side.timing import SAME, OperationResult, Plan, Stats, compare, too_long_to_burst
 from graph.driver import Graph, Neo4jSettings
 
 # One burst per system, operation and concurrency: enough to exercise the timing, short enough for a test.
@@ -128,3 +128,17 @@ def test_the_table_holds_each_ratio_against_its_target() -> None:
     assert (
         "| building servedBy | 2 KiB, 12 servedBy | 1 | Gridwork | 10 | 13.0 | 13.0 | 13.0 | 76.9 |" in table
     )
+
+
+def test_a_burst_that_would_outlast_the_cap_is_left_out_and_said_so() -> None:
+    # Alone, Gridwork took 50 s: 16 at once would take about 800 s, over a cap of 120 s; the floor's
+    # 10 ms makes a burst of 0.16 s, timed as usual. Nothing is left out at concurrency 1.
+    plan = Plan(warm_up=1, runs=2, min_runs=1, budget=0.0, burst_cap=120.0)
+    result = OperationResult("district with servedBy")
+    result.stats[1] = {GRIDWORK: _stats(50_000.0), FLOOR: _stats(10.0)}
+    assert too_long_to_burst(result, GRIDWORK, 16, plan)
+    assert not too_long_to_burst(result, FLOOR, 16, plan)
+    assert not too_long_to_burst(result, GRIDWORK, 1, plan)
+    assert result.not_timed == {
+        16: {GRIDWORK: "one burst would take about 800 s (median alone 50.0 s), over the cap of 120 s"}
+    }
