@@ -25,6 +25,7 @@ from rich.table import Table
 
 from graph.driver import Budget, Graph, GraphUnavailable, open_graph
 from graph.imports import RunLost
+from graph.policy import PolicyError, policy
 from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings, check_for_serving
@@ -299,6 +300,11 @@ def _serving_settings() -> Settings:
         err.print(f"[bold red]error:[/] {escape(problem)}", highlight=False)
     if problems.errors:
         raise typer.Exit(2)
+    try:  # the standards gaps are measured against: a bad policy file stops the start, not a request
+        policy()
+    except PolicyError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from None
     return settings
 
 

@@ -85,3 +85,23 @@ def test_gridwork_policy_names_another_file(tmp_path: Path, monkeypatch: pytest.
         monkeypatch.delenv("GRIDWORK_POLICY")
         policy_module.policy.cache_clear()
     assert policy_module.policy().helpers.load_limit == 3
+
+
+def test_serve_refuses_to_start_with_a_bad_policy_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from gridwork.cli import app
+
+    path = shipped_with(tmp_path, "volunteers = 2", "volunteers = 2.5")
+    monkeypatch.setenv("GRIDWORK_DEV", "true")
+    monkeypatch.setenv("GRIDWORK_POLICY", str(path))
+    policy_module.policy.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["serve", "--port", "1"])
+    finally:
+        monkeypatch.delenv("GRIDWORK_POLICY")
+        policy_module.policy.cache_clear()
+    assert result.exit_code == 2
+    assert "building.volunteers: Input should be a valid integer" in " ".join(result.output.split())
