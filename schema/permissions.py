@@ -102,6 +102,8 @@ QUERY_RULES: Mapping[str, frozenset[Role]] = {
     # 双报到 and 认岗: a volunteer looks for what to take on (the read keeps them to their own).
     "opportunities": _ALL,
     "posts": _ALL,
+    # A node's changes, before and after: administrators only (a person's before/after holds their phone).
+    "history": _ADMINS,
     "auditLog": _CITY,
 }
 MUTATION_RULES: Mapping[str, frozenset[Role]] = {
