@@ -3,11 +3,12 @@ what each role sees of gaps and plans, the error codes, committing a plan, the a
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 
-from graph.driver import Graph
+from graph.driver import Graph, statements_sent
 from schema.context import make_context
 from schema.permissions import Role, Viewer
 from schema.root import SCHEMA
@@ -197,3 +198,13 @@ async def test_the_neighbourhood_of_a_compound(plan_city: Graph) -> None:
     ]
     too_deep = """{ neighbourhood(id: "K2", depth: 9) { nodes { id } } }"""
     assert (await errors_of(plan_city, too_deep))[0] == "BAD_INPUT"
+
+
+async def test_gaps_and_coverage_cost_one_statement_each(plan_city: Graph) -> None:
+    query = (
+        """query { coverageGaps(scope: "D") { kind subjectId } coverage(scope: "D") { scope { areaId } } }"""
+    )
+    before = statements_sent()
+    await execute(plan_city, query, viewer=CITY_ADMIN)
+    spent = statements_sent() - before
+    assert spent == Counter({"coverage_gaps": 1, "coverage": 1}), "the whole district in one statement each"
