@@ -280,6 +280,8 @@ def serve(
         log_config=None,  # gridwork.logs has set up every logger, uvicorn's included
         access_log=False,  # uvicorn's access line prints query strings; gridwork.logs writes its own
         timeout_graceful_shutdown=10,
+        # A worker imports the whole schema and checks Neo4j's constraints before it is ready: give it time.
+        timeout_worker_healthcheck=60,
     )
 
 

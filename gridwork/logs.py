@@ -78,6 +78,7 @@ class JsonFormatter(logging.Formatter):
     PLAIN = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys()) | {
         "message",
         "request_id",
+        "color_message",  # uvicorn's message again, with terminal colours
     }
 
     def format(self, record: logging.LogRecord) -> str:
