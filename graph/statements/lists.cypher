@@ -1,11 +1,13 @@
 // count_districts_all
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_districts_all_name_asc
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -15,6 +17,7 @@ MATCH (n:`District`)
 // list_districts_all_name_desc
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -25,12 +28,14 @@ MATCH (n:`District`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_districts_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -41,6 +46,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -50,11 +56,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_streets_all
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_streets_all_name_asc
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -64,6 +72,7 @@ MATCH (n:`Street`)
 // list_streets_all_name_desc
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -74,12 +83,14 @@ MATCH (n:`Street`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_streets_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -90,6 +101,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -99,11 +111,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_communities_all
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_communities_all_name_asc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -113,6 +127,7 @@ MATCH (n:`Community`)
 // list_communities_all_name_desc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -122,6 +137,7 @@ MATCH (n:`Community`)
 // list_communities_all_population_asc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -131,6 +147,7 @@ MATCH (n:`Community`)
 // list_communities_all_population_desc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -141,12 +158,14 @@ MATCH (n:`Community`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_communities_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -157,6 +176,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -167,6 +187,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -177,6 +198,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -186,11 +208,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_grids_all
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_grids_all_name_asc
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -200,6 +224,7 @@ MATCH (n:`Grid`)
 // list_grids_all_name_desc
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -210,12 +235,14 @@ MATCH (n:`Grid`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_grids_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -226,6 +253,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -235,11 +263,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_compounds_all
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_compounds_all_name_asc
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -249,6 +279,7 @@ MATCH (n:`Compound`)
 // list_compounds_all_name_desc
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -259,12 +290,14 @@ MATCH (n:`Compound`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_compounds_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -275,6 +308,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -284,11 +318,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_buildings_all
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_buildings_all_name_asc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -298,6 +334,7 @@ MATCH (n:`Building`)
 // list_buildings_all_name_desc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -307,6 +344,7 @@ MATCH (n:`Building`)
 // list_buildings_all_households_asc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -316,6 +354,7 @@ MATCH (n:`Building`)
 // list_buildings_all_households_desc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -326,12 +365,14 @@ MATCH (n:`Building`)
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_buildings_within_name_asc
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -342,6 +383,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -352,6 +394,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -362,6 +405,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -374,6 +418,7 @@ MATCH (n:`Person`)
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_people_all_name_asc
@@ -382,6 +427,7 @@ MATCH (n:`Person`)
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -394,6 +440,7 @@ MATCH (n:`Person`)
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -410,6 +457,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_people_within_name_asc
@@ -422,6 +470,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -438,6 +487,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -448,12 +498,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_units_all_name_asc
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -464,6 +516,7 @@ MATCH (n:`Unit`)
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -478,6 +531,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_units_within_name_asc
@@ -488,6 +542,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -502,6 +557,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -512,12 +568,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_organisations_all_name_asc
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -528,6 +586,7 @@ MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranc
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -542,6 +601,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_organisations_within_name_asc
@@ -552,6 +612,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -566,6 +627,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -576,12 +638,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_courses_all_name_asc
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -592,6 +656,7 @@ MATCH (n:`Course`)
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -606,6 +671,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_courses_within_name_asc
@@ -616,6 +682,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -630,6 +697,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -639,11 +707,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_trainingSessions_all
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_trainingSessions_all_date_asc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -653,6 +723,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_date_desc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -662,6 +733,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_name_asc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -671,6 +743,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_name_desc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -684,6 +757,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
     RETURN count(n) AS total
 
 // list_trainingSessions_within_date_asc
@@ -693,6 +767,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -706,6 +781,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -719,6 +795,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -732,6 +809,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key

@@ -19,6 +19,7 @@ from functools import cache
 from graph.driver import Statement
 from graph.model import ENTITY, ORGANISATION_LABELS, Label
 from graph.statements import DOMAIN_LABEL, current
+from graph.statements.imports import visible
 
 
 class Filter(Enum):
@@ -169,7 +170,8 @@ def _match(kind: ListKind, within: bool) -> str:
 
 
 def _filters(kind: ListKind) -> str:
-    return "\n      AND ".join(f.condition() for f in kind.filters)
+    """The kind's filters, and never a node an import still running (or undone) has written."""
+    return "\n      AND ".join([*(f.condition() for f in kind.filters), visible("n")])
 
 
 def _keyset(order: Order) -> str:
