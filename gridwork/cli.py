@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -112,6 +113,7 @@ def load(
     ] = False,
 ) -> None:
     """Import a bundle, all or nothing; print what was created, updated, ended, removed and left unchanged."""
+    _quiet_driver()
     try:
         if recover_only:
             undone = asyncio.run(_recover())
@@ -122,14 +124,22 @@ def load(
         err.print(error.render(), highlight=False, markup=False)
         raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None
     except (GraphUnavailable, LoadRefused) as error:
-        raise _fail(f"{_one_line(error)}; nothing of {bundle} is visible") from None
+        undo = " (the next load undoes what this one wrote)" if isinstance(error, GraphUnavailable) else ""
+        raise _fail(f"{_one_line(error)}; nothing of {bundle} is visible{undo}") from None
     except RunLost as error:
         raise _fail(str(error)) from None
     _print_report(report)
 
 
 def _one_line(error: Exception) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
+    return str(error).splitlines()[0].rstrip(":; ") if str(error) else type(error).__name__
+
+
+def _quiet_driver() -> None:
+    """The driver's own retry and connection warnings are not for an operator: the load says it once."""
+    driver_log = logging.getLogger("neo4j")
+    driver_log.addHandler(logging.NullHandler())
+    driver_log.propagate = False
 
 
 # An import waits for Neo4j a few seconds, not a minute: a server that went down mid-load is reported
