@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,8 @@ FLOOR_TARGET = 1.3
 PEER_TARGET = 1.0
 DISTRICT_TARGET_MS = 1000.0
 DISTRICT_TARGET_PERSONS = 100_000
+# Headings of the report that are not a city's section.
+NOT_CITIES = frozenset({"Targets (issue 5)", "How it is measured"})
 # A one-minute load average above this many per core at the start marks the figures preliminary.
 BUSY_LOAD_PER_CORE = 0.5
 
@@ -134,20 +137,14 @@ def _busy_note(machine: dict[str, Any]) -> list[str]:
     ]
 
 
-def markdown(run: Run) -> str:
+def markdown(run: Run, kept: Mapping[str, list[str]] | None = None) -> str:
+    """The report: this run's cities, then `kept` sections (by title) of cities this run left out."""
     lines = [
         "# Speed: Gridwork beside hand-written Cypher and @neo4j/graphql",
         "",
-        "Written by `gridwork bench` (overwritten by each run; the JSON of every run is kept in "
-        "`bench/results/`).",
-        "",
-        f"- run: {run.started:%Y-%m-%d %H:%M} UTC, {_mode(run)};"
-        f" {run.plan.warm_up} warm-up requests per system and operation, then per concurrency up to "
-        f"{run.plan.runs} requests, stopping after {run.plan.budget:.0f} s once {run.plan.min_runs} are in",
-        f"- machine: {one_line(run.machine)}; load average at start "
-        f"{' / '.join(str(x) for x in run.machine['load_average_at_start'])}",
-        *_busy_note(run.machine),
-        "- client, servers and Neo4j share the machine's cores, as on a single-machine deployment.",
+        "Written by `gridwork bench`: each run rewrites the sections of the cities it ran and keeps the "
+        "others; every section names its run and machine. The JSON of every run is kept in "
+        "`bench/results/`.",
         "",
         "## Targets (issue 5)",
         "",
@@ -160,14 +157,45 @@ def markdown(run: Run) -> str:
     ]
     for city in run.cities:
         lines += _city_section(run, city)
+    ran = {city.title for city in run.cities}
+    for title, section in (kept or {}).items():
+        if title not in ran:
+            lines += section
     lines += _method()
     return "\n".join(lines) + "\n"
+
+
+def _run_lines(run: Run) -> list[str]:
+    return [
+        f"- run: {run.started:%Y-%m-%d %H:%M} UTC, {_mode(run)};"
+        f" {run.plan.warm_up} warm-up requests per system and operation, then per concurrency up to "
+        f"{run.plan.runs} requests, stopping after {run.plan.budget:.0f} s once {run.plan.min_runs} are in",
+        f"- machine: {one_line(run.machine)}; load average at start "
+        f"{' / '.join(str(x) for x in run.machine['load_average_at_start'])}",
+        *_busy_note(run.machine),
+        "- client, servers and Neo4j share the machine's cores, as on a single-machine deployment.",
+        "",
+    ]
+
+
+def city_sections(text: str) -> dict[str, list[str]]:
+    """The city sections of an earlier report, by title (the headings other than targets and method)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            title = line[3:]
+            current = None if title in NOT_CITIES else sections.setdefault(title, [])
+        if current is not None:
+            current.append(line)
+    return sections
 
 
 def _city_section(run: Run, city: CityResult) -> list[str]:
     lines = [
         f"## {city.title}",
         "",
+        *_run_lines(run),
         "| operation | Gridwork answered on | concurrency | Gridwork / floor (p50) "
         "| Gridwork / @neo4j/graphql (p50) | resolver path / floor (p50) |",
         "|---|---|---|---|---|---|",
@@ -263,6 +291,8 @@ def _method() -> list[str]:
 
 
 def write_markdown(run: Run) -> Path:
+    """docs/bench.md with this run's cities, keeping the sections of the cities it did not run."""
     DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(markdown(run), encoding="utf-8")
+    kept = city_sections(DOC.read_text(encoding="utf-8")) if DOC.exists() else {}
+    DOC.write_text(markdown(run, kept), encoding="utf-8")
     return DOC

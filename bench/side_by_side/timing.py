@@ -105,7 +105,10 @@ async def warm_up(systems: Sequence[System], operation: Operation, plan: Plan) -
     """`plan.warm_up` requests each, in rotation; a system stops early once it has spent the budget."""
     spent = {system.name: 0.0 for system in systems}
     for round_ in range(plan.warm_up):
-        for system in _rotated([s for s in systems if spent[s.name] < plan.budget], round_):
+        warming = [s for s in systems if round_ == 0 or spent[s.name] < plan.budget]
+        if not warming:
+            return
+        for system in _rotated(warming, round_):
             started = time.perf_counter()
             await system.ask(operation)
             spent[system.name] += time.perf_counter() - started

@@ -10,7 +10,7 @@ import pytest
 from bench.side_by_side import peers
 from bench.side_by_side.answers import canonical, first_difference
 from bench.side_by_side.operations import FLOOR, GRIDWORK, NEO4J_GRAPHQL, RESOLVERS, load_operations
-from bench.side_by_side.report import CityResult, Run, markdown
+from bench.side_by_side.report import CityResult, Run, city_sections, markdown
 from bench.side_by_side.run import bench_systems, lowest_ids, systems_over
 from bench.side_by_side.systems import Floor, GraphQLOverHttp, System
 from bench.side_by_side.timing import SAME, OperationResult, Plan, Stats, compare, too_long_to_burst
@@ -142,3 +142,38 @@ def test_a_burst_that_would_outlast_the_cap_is_left_out_and_said_so() -> None:
     assert result.not_timed == {
         16: {GRIDWORK: "one burst would take about 800 s (median alone 50.0 s), over the cap of 120 s"}
     }
+
+
+def test_a_run_of_one_city_keeps_the_other_citys_section() -> None:
+    # docs/bench.md held both cities; a run of the sample city alone rewrites the sample's section
+    # and keeps the generated city's as it was, each section with its own run line.
+    result = OperationResult("building servedBy", path="compiled")
+    result.stats[1] = {GRIDWORK: _stats(13.0), FLOOR: _stats(10.0)}
+    machine = {"cpu": "x", "cores": 2, "memory_gib": 1, "os": "Linux", "python": "3.11", "node": "20"}
+    machine |= {"neo4j": "5.26", "neo4j_graphql": "7.6.3", "load_average_at_start": [1.0]}
+    started = datetime(2026, 11, 29, 1, 2, tzinfo=UTC)
+    run = Run(started, True, TINY, machine, [CityResult("sample", "Sample city", 150, [result])], frozenset())
+    earlier = "\n".join(
+        [
+            "# Speed",
+            "## Targets (issue 5)",
+            "- old targets",
+            "## Generated city",
+            "- run: earlier",
+            "| 100k row |",
+            "## Sample city",
+            "- run: earlier, replaced",
+            "## How it is measured",
+            "- old method",
+        ]
+    )
+    kept = city_sections(earlier)
+    assert kept == {
+        "Generated city": ["## Generated city", "- run: earlier", "| 100k row |"],
+        "Sample city": ["## Sample city", "- run: earlier, replaced"],
+    }
+    text = markdown(run, kept)
+    assert text.count("## Sample city") == 1 and "earlier, replaced" not in text
+    assert "- run: 2026-11-29 01:02 UTC" in text.split("## Sample city")[1].split("## Generated city")[0]
+    assert "## Generated city\n- run: earlier\n| 100k row |" in text
+    assert "old method" not in text and text.count("## How it is measured") == 1
