@@ -13,10 +13,10 @@ from datetime import date
 
 from strawberry.dataloader import DataLoader
 
-from graph import reads
+from graph import reads, service
 from graph.driver import Graph
 from graph.links import Link
-from graph.model import city_today
+from graph.model import Rel, city_today
 from graph.reads import Neighbour, Node, ServiceLink
 from schema.permissions import Viewer
 
@@ -30,6 +30,8 @@ class DataLoaders:
     # Along the same links, ended relationships too: for fields asked with `includeEnded: true`.
     history: DataLoader[tuple[Link, str], list[Neighbour]]
     service_links: DataLoader[str, list[ServiceLink]]
+    # Service requests joined to a person, unit or company by RAISED_BY, ACCEPTED_BY, DISPATCHED_TO, CONCERNS.
+    requests: DataLoader[tuple[Rel, str], list[service.Request]]
     areas_above: DataLoader[str, frozenset[str]]
 
 
@@ -68,6 +70,16 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
         found = await reads.service_links(graph, ids, today=today)
         return [found.get(building_id, []) for building_id in ids]
 
+    async def requests(keys: Sequence[tuple[Rel, str]]) -> list[list[service.Request]]:
+        by_rel: dict[Rel, list[str]] = {}
+        for rel, node_id in keys:
+            by_rel.setdefault(rel, []).append(node_id)
+        results = await asyncio.gather(
+            *(service.requests_along(graph, rel, ids, today=today) for rel, ids in by_rel.items())
+        )
+        found = dict(zip(by_rel, results, strict=True))
+        return [found[rel].get(node_id, []) for rel, node_id in keys]
+
     async def areas_above(ids: Sequence[str]) -> list[frozenset[str]]:
         found = await reads.areas_above(graph, ids, today=today)
         return [found.get(node_id, frozenset()) for node_id in ids]
@@ -77,6 +89,7 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
         neighbours=DataLoader(load_fn=along_links(ended_too=False)),
         history=DataLoader(load_fn=along_links(ended_too=True)),
         service_links=DataLoader(load_fn=service_links),
+        requests=DataLoader(load_fn=requests),
         areas_above=DataLoader(load_fn=areas_above),
     )
 

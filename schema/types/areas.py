@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from graph import service
 from graph.links import Link
 from graph.model import Label
 from graph.projection import Expr, Follow, RelProp, ServedBy, Shape
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         VolunteerTeam,
     )
     from schema.types.people import Person
+    from schema.types.requests import ServicePost
     from schema.types.service_links import ServiceLink
 
 PersonRef = Annotated["Person", strawberry.lazy("schema.types.people")]
@@ -36,6 +38,7 @@ PropertyCompanyRef = Annotated["PropertyCompany", strawberry.lazy("schema.types.
 OwnersCommitteeRef = Annotated["OwnersCommittee", strawberry.lazy("schema.types.organisations")]
 PartyBranchRef = Annotated["PartyBranch", strawberry.lazy("schema.types.organisations")]
 ServiceLinkRef = Annotated["ServiceLink", strawberry.lazy("schema.types.service_links")]
+ServicePostRef = Annotated["ServicePost", strawberry.lazy("schema.types.requests")]
 
 
 @strawberry.interface(
@@ -87,6 +90,13 @@ def _advisers_source(item: Shape | None) -> Expr:
     return Follow(Link.ADVISERS_OF_COMMUNITY, item)
 
 
+async def _posts(root: Any, info: Info) -> list[Any]:
+    from schema.types.requests import ServicePost  # the service platform's types build on these
+
+    found = await service.posts_of_community(info.context.graph, root.id, today=info.context.today)
+    return [ServicePost(record=post) for post in found]
+
+
 @node_type(
     Label.COMMUNITY,
     description="社区 (community): a residential community with its secretary, commissioner, advisers and teams.",
@@ -118,6 +128,14 @@ class Community(Area):
         Link.SOCIAL_ORGANISATIONS_OF_COMMUNITY, description="Social organisations (社会组织) active here."
     )
     venues: list[VenueRef] = many(Link.VENUES_OF_AREA, description="Service venues (服务阵地) here.")
+    reported_members: list[PersonRef] = many(
+        Link.REPORTED_MEMBERS_OF_COMMUNITY,
+        description="Party members reporting to this community where they live (双报到党员).",
+    )
+    posts: list[ServicePostRef] = strawberry.field(
+        resolver=_posts,
+        description="Posts (岗位) it publishes for party members to claim (认岗), with who holds each.",
+    )
     paired_unit_links: list[Linked[UnitRef]] = relationships(
         Link.PAIRED_UNITS_OF_COMMUNITY,
         description="Pairings with units (包联) with their dates: current, or all.",

@@ -17,7 +17,7 @@ import strawberry
 from strawberry.types import Info as StrawberryInfo
 
 from graph.links import Link
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.projection import Expr, Follow, Literal, Personal, Shape
 from graph.reads import Node
 from schema.context import Context
@@ -186,3 +186,21 @@ def relationships(link: Link, *, description: str, personal: bool = False, visib
         return Personal(follow, Literal([])) if personal else follow
 
     return strawberry.field(resolver=resolve, description=description, metadata={ARGUMENT_SOURCE: source})
+
+
+def requests_along(rel: Rel, *, description: str, personal: bool = False) -> Any:
+    """A list field of the service requests joined to this node by `rel`, newest first.
+
+    `personal`: requests a resident raised tell of their needs, so only callers who may see that
+    person's personal data get them; the others get an empty list.
+    """
+
+    async def resolve(root: Any, info: Info) -> Any:
+        from schema.types.requests import ServiceRequest  # the service platform's types build on these
+
+        if personal and not await sees_personal_data(info, root.id):
+            return []
+        found = await info.context.dataloaders.requests.load((rel, root.id))
+        return [ServiceRequest(record=record) for record in found]
+
+    return strawberry.field(resolver=resolve, description=description)

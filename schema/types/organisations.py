@@ -7,17 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.links import Link
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.reads import Node
-from schema.types.base import many, node_type
+from schema.types.base import many, node_type, requests_along
 
 if TYPE_CHECKING:
     from schema.types.areas import Community, Compound
     from schema.types.people import Person
+    from schema.types.requests import ServiceRequest
 
 PersonRef = Annotated["Person", strawberry.lazy("schema.types.people")]
 CommunityRef = Annotated["Community", strawberry.lazy("schema.types.areas")]
 CompoundRef = Annotated["Compound", strawberry.lazy("schema.types.areas")]
+ServiceRequestRef = Annotated["ServiceRequest", strawberry.lazy("schema.types.requests")]
 
 
 @strawberry.interface(
@@ -40,12 +42,18 @@ class Unit(Organisation):
     paired_communities: list[CommunityRef] = many(
         Link.PAIRED_COMMUNITIES_OF_UNIT, description="Communities it is currently paired with (包联社区)."
     )
+    requests: list[ServiceRequestRef] = requests_along(
+        Rel.DISPATCHED_TO, description="Requests dispatched to it (派单, 吹哨), newest first."
+    )
 
 
 @node_type(Label.PROPERTY_COMPANY, description="物业服务企业 (property company).")
 class PropertyCompany(Organisation):
     public_welfare: bool | None = strawberry.field(description="Whether a public-welfare company (公益物业).")
     compounds: list[CompoundRef] = many(Link.COMPOUNDS_MANAGED_BY, description="Compounds it manages now.")
+    complaints: list[ServiceRequestRef] = requests_along(
+        Rel.CONCERNS, description="Complaints (投诉) about it, newest first."
+    )
 
 
 @node_type(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from graph.links import Link
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.projection import Cast, Expr, Follow, Literal, Masked, Personal, Prop, Shape
 from graph.reads import Node
 from schema.permissions import mask_phone
@@ -22,16 +22,20 @@ from schema.types.base import (
     many,
     node_type,
     relationships,
+    requests_along,
     sees_personal_data,
 )
 from schema.types.edges import Linked
 from schema.types.sources import sourced
 
 if TYPE_CHECKING:
-    from schema.types.areas import Building
+    from schema.types.areas import Building, Community
     from schema.types.organisations import Organisation
+    from schema.types.requests import ServiceRequest
 
 BuildingRef = Annotated["Building", strawberry.lazy("schema.types.areas")]
+CommunityRef = Annotated["Community", strawberry.lazy("schema.types.areas")]
+ServiceRequestRef = Annotated["ServiceRequest", strawberry.lazy("schema.types.requests")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("schema.types.organisations")]
 
 
@@ -123,6 +127,19 @@ class Person:
         Link.HELPED_BY_PERSON,
         visible_only=True,
         description="Pairings with residents helped (帮扶对象) with dates, those the caller may see.",
+    )
+    reported_to: list[CommunityRef] = many(
+        Link.REPORTED_TO_OF_PERSON,
+        description="Communities this party member reports to where they live (双报到).",
+    )
+    requests_raised: list[ServiceRequestRef] = requests_along(
+        Rel.RAISED_BY,
+        personal=True,
+        description="Requests this person raised (诉求), newest first; empty unless the caller may see "
+        "this person's personal data.",
+    )
+    requests_accepted: list[ServiceRequestRef] = requests_along(
+        Rel.ACCEPTED_BY, description="Requests this person took on (接单), newest first."
     )
     helping: list[Person] = many(
         Link.HELPED_BY_PERSON,
