@@ -22,6 +22,7 @@ def city_today() -> date:
 ENTITY = "Entity"
 # One bundle import (graph/imports.py): what it wrote stays invisible until its run is published.
 IMPORT_RUN = "ImportRun"
+PUBLISHED_RUN = "published"  # the state of a run whose writes every read shows
 # Who wrote what and when (graph/audit.py): bookkeeping, not a domain node, so never in a bundle.
 AUDIT_ENTRY = "AuditEntry"
 # What a domain write changed, property by property (graph/writes.py, `history(id)`): bookkeeping too.

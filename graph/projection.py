@@ -28,7 +28,7 @@ from graph.links import (
     Step,
 )
 from graph.model import ENTITY, REL_KEYS, Label
-from graph.statements import current, label_of, step_pattern
+from graph.statements import HIDDEN_RUNS, current, label_of, shown, step_pattern
 
 # --- The projection tree ------------------------------------------------------------------------
 
@@ -207,12 +207,12 @@ def sees(node: str, audience: Audience) -> str:
     if audience is Audience.AREA:
         return (
             f"EXISTS {{ MATCH ({node})-[home:LIVES_IN]->(:Building)-[up:IN|PART_OF*0..5]->(area) "
-            f"WHERE area.id = $audienceScope AND {current('home')} "
-            f"AND all(step IN up WHERE {current('step')}) }}"
+            f"WHERE area.id = $audienceScope AND {current('home')} AND {shown('home')} "
+            f"AND all(step IN up WHERE {current('step')} AND {shown('step')}) }}"
         )
     return (
         f"({node}.id = $audienceSubject OR EXISTS {{ MATCH (:Person {{id: $audienceSubject}})"
-        f"-[helps:HELPS]->({node}) WHERE {current('helps')} }})"
+        f"-[helps:HELPS]->({node}) WHERE {current('helps')} AND {shown('helps')} }})"
     )
 
 
@@ -303,7 +303,7 @@ class _Compiler:
         node, rel = self.names.new("n"), self.names.new("r")
         keys = ", ".join(f"{rel}.`{key}`" for key in REL_KEYS.get(step.rel, ()))
         order = f"{node}.id" + (f", {keys}" if keys else "") + (f", {rel}.since" if follow.ended_too else "")
-        where = "true" if follow.ended_too else current(rel)
+        where = ("true" if follow.ended_too else current(rel)) + f" AND {shown(node)} AND {shown(rel)}"
         if follow.visible_only:
             where += f" AND {sees(node, self.audience)}"
         item = self.shape(follow.item, _Scope(node, rel))
@@ -319,7 +319,7 @@ class _Compiler:
         branches = " UNION ".join(_service_branches(scope.node, who))
         fields = self.fields(item, _Scope(who, service=link))
         return (
-            f"COLLECT {{ CALL ({scope.node}) {{ {branches} }} "
+            f"COLLECT {{ CALL ({scope.node}, hiddenRuns) {{ {branches} }} "
             f"WITH DISTINCT rel, level, via, field, {who} "
             f"WITH {{role: {_role_case()}, level: level, via: via, field: field}} AS {link}, {who} "
             f"ORDER BY {_order_case('level', Level)}, {_order_case('role', ServiceRole, link)}, "
@@ -348,12 +348,12 @@ def _service_branches(building: str, who: str) -> list[str]:
         rules = [rule for rule in SERVICE_RULES if rule.level is level]
         area = "area"
         reach = _path(building, steps, area) if steps else f"({building})"
-        hops = " AND ".join(current(f"hop{i}") for i in range(len(steps)))
+        hops = " AND ".join(f"{current(f'hop{i}')} AND {shown(f'hop{i}')}" for i in range(len(steps)))
         area_var = area if steps else building
         types = "|".join(rule.rel.value for rule in rules)
         field = _field_case(rules, who)
         match = (f"MATCH {reach} " if steps else "") + f"MATCH ({area_var})<-[r:{types}]-({who})"
-        where = current("r") + (f" AND {hops}" if hops else "")
+        where = f"{current('r')} AND {shown('r')} AND {shown(who)}" + (f" AND {hops}" if hops else "")
         branches.append(
             f"{match} WHERE {where} "
             f"RETURN type(r) AS rel, '{level.value}' AS level, {area_var}.id AS via, {who}, {field} AS field"
@@ -365,6 +365,7 @@ def _service_branches(building: str, who: str) -> list[str]:
         f"MATCH {reach}{step_pattern(manager, 'm')}(:`{Label.PROPERTY_COMPANY.value}`)"
         f"{step_pattern(branch, 'r')}({who}:`{Label.PARTY_BRANCH.value}`) "
         f"WHERE {current('r')} AND {current('m')} AND {current('hop0')} "
+        f"AND {shown('r')} AND {shown('m')} AND {shown('hop0')} AND {shown(who)} "
         f"RETURN type(r) AS rel, '{Level.COMPOUND.value}' AS level, area.id AS via, {who}, null AS field"
     )
     return branches
@@ -401,9 +402,12 @@ def compile_read(name: str, root: ById, audience: Audience) -> Statement:
     labels = root.labels
     only = next(iter(labels)) if len(labels) == 1 else None
     pattern = f"({node}{_label(only)} {{id: ${root.param}}})"
-    where = "" if only is not None else f" WHERE {_label_test(node, labels)}"
+    where = shown(node) + ("" if only is not None else f" AND ({_label_test(node, labels)})")
     value = compiler.shape(root.shape, _Scope(node))
-    return Statement(name, f"RETURN head(COLLECT {{ MATCH {pattern}{where} RETURN {value} }}) AS value")
+    return Statement(
+        name,
+        f"{HIDDEN_RUNS} RETURN head(COLLECT {{ MATCH {pattern} WHERE {where} RETURN {value} }}) AS value",
+    )
 
 
 async def read_value(graph: Graph, statement: Statement, params: Mapping[str, Any]) -> Any:
@@ -420,7 +424,8 @@ def audience_params(*, today: date, scope: str | None, subject: str | None) -> d
 # [role, level, via, field, holder as {id, label, props}].
 SERVICE_LINKS_BY_BUILDING = Statement(
     "service_links_by_building",
-    "UNWIND $ids AS buildingId MATCH (b:Building {id: buildingId}) RETURN buildingId AS building, "
+    f"{HIDDEN_RUNS} UNWIND $ids AS buildingId MATCH (b:Building {{id: buildingId}}) "
+    "RETURN buildingId AS building, "
     + _Compiler(Audience.NOBODY).served_by(
         (
             ServiceColumn("role"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.links import Direction, Link, Step
-from graph.model import ENTITY, REL_KEYS, Label
+from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, REL_KEYS, Label
 
 
 def current(rel: str) -> str:
@@ -19,6 +19,21 @@ def current(rel: str) -> str:
 
 
 CURRENT = current("r")
+
+# What an import run still writing (or killed, or being undone) has created stays out of every read:
+# a read statement starts with HIDDEN_RUNS, which names those runs (usually none), and keeps only the
+# nodes and relationships that `shown` accepts (docs/bundles.md, "What reads must filter").
+HIDDEN_RUNS = (
+    f"CALL () {{ MATCH (run:`{IMPORT_RUN}`) WHERE run.state <> '{PUBLISHED_RUN}' "
+    "RETURN collect(run.id) AS hiddenRuns }"
+)
+
+
+def shown(x: str) -> str:
+    """The node or relationship `x` was not created by a hidden import run."""
+    return f"({x}._run IS NULL OR NOT {x}._run IN hiddenRuns)"
+
+
 DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE l <> '{ENTITY}'][0]"
 
 
@@ -60,8 +75,9 @@ SHOW_CONSTRAINTS = Statement("show_constraints", "SHOW CONSTRAINTS YIELD name RE
 NODES_BY_ID = Statement(
     "nodes_by_id",
     f"""
+    {HIDDEN_RUNS}
     UNWIND $ids AS id
-    MATCH (n:{ENTITY} {{id: id}})
+    MATCH (n:{ENTITY} {{id: id}}) WHERE {shown("n")}
     RETURN collect({{id: n.id, label: {label_of("n")}, props: properties(n)}}) AS found
     """,
 )
@@ -84,9 +100,10 @@ def _link_statement(link: Link, *, ended_too: bool = False) -> Statement:
     return Statement(
         link.name.lower() + ("_with_ended" if ended_too else ""),
         f"""
+        {HIDDEN_RUNS}
         UNWIND $ids AS id
         MATCH {_node("a", step.source)} {{id: id}}){step_pattern(step, "r")}{_node("b", step.target)})
-        WHERE {"true" if ended_too else CURRENT}
+        WHERE {"true" if ended_too else CURRENT} AND {shown("b")} AND {shown("r")}
         WITH id, b, r ORDER BY b.id{order}, r.since
         RETURN id AS parent,
                collect({{id: b.id, label: {label_of("b")}, props: properties(b), link: properties(r)}})
@@ -116,11 +133,14 @@ IDS_BY_LABEL = Statement(
 AREAS_ABOVE = Statement(
     "areas_above",
     f"""
+    {HIDDEN_RUNS}
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    OPTIONAL MATCH (n:Person)-[lives:LIVES_IN]->(home:Building) WHERE {current("lives")}
-    WITH id, coalesce(home, n) AS base, home IS NOT NULL OR NOT n:Person AS placed
-    OPTIONAL MATCH (base)-[up_path:IN|PART_OF*1..5]->(up) WHERE all(step IN up_path WHERE {current("step")})
+    OPTIONAL MATCH (n:Person)-[lives:LIVES_IN]->(home:Building)
+        WHERE {current("lives")} AND {shown("lives")} AND {shown("home")}
+    WITH id, coalesce(home, n) AS base, home IS NOT NULL OR NOT n:Person AS placed, hiddenRuns
+    OPTIONAL MATCH (base)-[up_path:IN|PART_OF*1..5]->(up)
+        WHERE all(step IN up_path WHERE {current("step")} AND {shown("step")}) AND {shown("up")}
     WITH id, base, placed, collect(DISTINCT up.id) AS above
     RETURN id, CASE WHEN placed THEN [base.id] + above ELSE [] END AS areas
     """,
