@@ -112,6 +112,7 @@ class ServiceRole(StrEnum):
     SOCIAL_ORGANISATION = "SOCIAL_ORGANISATION"
     VENUE = "VENUE"
     PAIRED_UNIT = "PAIRED_UNIT"
+    CENTRAL_HOUSEHOLD = "CENTRAL_HOUSEHOLD"  # 党员中心户: a party member's household serving its building
 
 
 class FieldFrom(StrEnum):
@@ -136,6 +137,7 @@ SERVICE_RULES: tuple[ServiceRule, ...] = (
     ServiceRule(Level.BUILDING, Rel.LEADS, ServiceRole.BUILDING_LEADER),
     ServiceRule(Level.BUILDING, Rel.VOLUNTEERS_FOR, ServiceRole.BUILDING_VOLUNTEER),
     ServiceRule(Level.BUILDING, Rel.PROPERTY_STAFF_FOR, ServiceRole.PROPERTY_STAFF),
+    ServiceRule(Level.BUILDING, Rel.CENTRAL_HOUSEHOLD_OF, ServiceRole.CENTRAL_HOUSEHOLD),
     ServiceRule(Level.COMPOUND, Rel.MANAGES, ServiceRole.PROPERTY_COMPANY),
     ServiceRule(Level.COMPOUND, Rel.REPRESENTS, ServiceRole.OWNERS_COMMITTEE),
     ServiceRule(Level.COMPOUND, Rel.ORGANISES, ServiceRole.PARTY_BRANCH),

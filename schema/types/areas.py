@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         VolunteerTeam,
     )
     from schema.types.people import Person
+    from schema.types.practice import CommunityWorker, EnvironmentCommittee, PartyChainLevel
     from schema.types.requests import ServicePost
     from schema.types.service_links import ServiceLink
 
@@ -39,6 +40,9 @@ OwnersCommitteeRef = Annotated["OwnersCommittee", strawberry.lazy("schema.types.
 PartyBranchRef = Annotated["PartyBranch", strawberry.lazy("schema.types.organisations")]
 ServiceLinkRef = Annotated["ServiceLink", strawberry.lazy("schema.types.service_links")]
 ServicePostRef = Annotated["ServicePost", strawberry.lazy("schema.types.requests")]
+PartyChainLevelRef = Annotated["PartyChainLevel", strawberry.lazy("schema.types.practice")]
+CommunityWorkerRef = Annotated["CommunityWorker", strawberry.lazy("schema.types.practice")]
+EnvironmentCommitteeRef = Annotated["EnvironmentCommittee", strawberry.lazy("schema.types.practice")]
 
 
 @strawberry.interface(
@@ -90,6 +94,30 @@ def _advisers_source(item: Shape | None) -> Expr:
     return Follow(Link.ADVISERS_OF_COMMUNITY, item)
 
 
+async def _workers(
+    root: Any,
+    info: Info,
+    include_ended: Annotated[
+        bool, strawberry.argument(description="Also workers whose time here has ended.")
+    ] = False,
+) -> list[Any]:
+    from schema.types.practice import community_workers  # the practice's types build on these
+
+    return await community_workers(info, root.id, include_ended)
+
+
+async def _committee(root: Any, info: Info) -> Any:
+    from schema.types.practice import community_committee
+
+    return await community_committee(info, root.id)
+
+
+async def _party_chain(root: Any, info: Info) -> list[Any]:
+    from schema.types.practice import party_chain
+
+    return await party_chain(info, root.id)
+
+
 async def _posts(root: Any, info: Info) -> list[Any]:
     from schema.types.requests import ServicePost  # the service platform's types build on these
 
@@ -135,6 +163,14 @@ class Community(Area):
     posts: list[ServicePostRef] = strawberry.field(
         resolver=_posts,
         description="Posts (岗位) it publishes for party members to claim (认岗), with who holds each.",
+    )
+    workers: list[CommunityWorkerRef] = strawberry.field(
+        resolver=_workers,
+        description="Full-time community workers (社区专职工作者) and cadres sent down (下沉干部), with their dates.",
+    )
+    committee: EnvironmentCommitteeRef | None = strawberry.field(
+        resolver=_committee,
+        description="Its environment and property management committee (环境和物业管理委员会), if any.",
     )
     paired_unit_links: list[Linked[UnitRef]] = relationships(
         Link.PAIRED_UNITS_OF_COMMUNITY,
@@ -216,6 +252,10 @@ class Building(Area):
     grid_links: list[Linked[Grid]] = relationships(
         Link.GRID_OF_BUILDING,
         description="The grids it has been filed under (所属网格), with dates: current, or all.",
+    )
+    party_chain: list[PartyChainLevelRef] = strawberry.field(
+        resolver=_party_chain,
+        description="The five-level party organisation above it (街道党工委 - 社区党组织 - 网格党支部 - 楼栋党小组 - 党员中心户), highest first, with the people at each.",
     )
     served_by: list[ServiceLinkRef] = strawberry.field(
         resolver=_served_by,

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from graph.links import Link
 from graph.model import Label, Rel
 from graph.reads import Node
-from schema.types.base import many, node_type, requests_along
+from schema.types.base import Info, many, node_type, requests_along
 
 if TYPE_CHECKING:
     from schema.types.areas import Community, Compound
     from schema.types.people import Person
+    from schema.types.practice import Course
     from schema.types.requests import ServiceRequest
 
 PersonRef = Annotated["Person", strawberry.lazy("schema.types.people")]
 CommunityRef = Annotated["Community", strawberry.lazy("schema.types.areas")]
 CompoundRef = Annotated["Compound", strawberry.lazy("schema.types.areas")]
 ServiceRequestRef = Annotated["ServiceRequest", strawberry.lazy("schema.types.requests")]
+CourseRef = Annotated["Course", strawberry.lazy("schema.types.practice")]
 
 
 @strawberry.interface(
@@ -36,6 +38,12 @@ class Organisation:
     )
 
 
+async def _courses(root: Any, info: Info) -> list[Any]:
+    from schema.types.practice import courses_offered  # the practice's types build on these
+
+    return await courses_offered(info, root.id)
+
+
 @node_type(Label.UNIT, description="机关事业单位 (unit): a government unit or public institution.")
 class Unit(Organisation):
     kind: str | None = strawberry.field(description="What kind of unit (类型).")
@@ -44,6 +52,9 @@ class Unit(Organisation):
     )
     requests: list[ServiceRequestRef] = requests_along(
         Rel.DISPATCHED_TO, description="Requests dispatched to it (派单, 吹哨), newest first."
+    )
+    courses: list[CourseRef] = strawberry.field(
+        resolver=_courses, description="Training courses it offers (点单式培训课程), as a provider."
     )
 
 

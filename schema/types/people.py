@@ -31,11 +31,13 @@ from schema.types.sources import sourced
 if TYPE_CHECKING:
     from schema.types.areas import Building, Community
     from schema.types.organisations import Organisation
+    from schema.types.practice import TrainingRecord
     from schema.types.requests import ServiceRequest
 
 BuildingRef = Annotated["Building", strawberry.lazy("schema.types.areas")]
 CommunityRef = Annotated["Community", strawberry.lazy("schema.types.areas")]
 ServiceRequestRef = Annotated["ServiceRequest", strawberry.lazy("schema.types.requests")]
+TrainingRecordRef = Annotated["TrainingRecord", strawberry.lazy("schema.types.practice")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("schema.types.organisations")]
 
 
@@ -61,6 +63,12 @@ async def _helpers(root: Any, info: Info) -> list[Any]:
     if not await sees_personal_data(info, root.id):
         return []
     return await linked(info, Link.HELPERS_OF_PERSON, root.id)
+
+
+async def _training(root: Any, info: Info) -> Any:
+    from schema.types.practice import training_record  # the practice's types build on these
+
+    return await training_record(info, root.id)
 
 
 def _home_source(item: Shape | None) -> Expr:
@@ -140,6 +148,10 @@ class Person:
     )
     requests_accepted: list[ServiceRequestRef] = requests_along(
         Rel.ACCEPTED_BY, description="Requests this person took on (接单), newest first."
+    )
+    training_record: TrainingRecordRef = strawberry.field(
+        resolver=_training,
+        description="Training record (培训档案): every session attended, with scores and totals.",
     )
     helping: list[Person] = many(
         Link.HELPED_BY_PERSON,
