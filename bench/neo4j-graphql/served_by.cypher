@@ -5,7 +5,7 @@
 // `day` (not `today`) so that a statement around it may have a `today` of its own.
 WITH this, date({timezone: '+08:00'}) AS day
 CALL (this, day) {
-    MATCH (this)<-[r:LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(who:Person)
+    MATCH (this)<-[r:LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR|CENTRAL_HOUSEHOLD_OF]-(who:Person)
     WHERE (r.since IS NULL OR r.since <= day) AND (r.until IS NULL OR r.until >= day)
     RETURN type(r) AS rel, 'BUILDING' AS level, this.id AS via, who, null AS field
   UNION
@@ -35,7 +35,7 @@ CALL (this, day) {
 }
 WITH level, via, who, field,
      {BUILDING: {LEADS: 'BUILDING_LEADER', VOLUNTEERS_FOR: 'BUILDING_VOLUNTEER',
-                 PROPERTY_STAFF_FOR: 'PROPERTY_STAFF'},
+                 PROPERTY_STAFF_FOR: 'PROPERTY_STAFF', CENTRAL_HOUSEHOLD_OF: 'CENTRAL_HOUSEHOLD'},
       COMPOUND: {MANAGES: 'PROPERTY_COMPANY', REPRESENTS: 'OWNERS_COMMITTEE', ORGANISES: 'PARTY_BRANCH',
                  CUSTODIAN_OF: 'CUSTODIAN', LOCATED_IN: 'VENUE'},
       GRID: {LEADS: 'GRID_LEADER', ORGANISES: 'PARTY_BRANCH'},
@@ -46,5 +46,6 @@ WITH level, via, who, field,
 ORDER BY {BUILDING: 0, COMPOUND: 1, GRID: 2, COMMUNITY: 3, STREET: 4}[level],
          {BUILDING_LEADER: 0, BUILDING_VOLUNTEER: 1, PROPERTY_STAFF: 2, GRID_LEADER: 3, PROPERTY_COMPANY: 4,
           OWNERS_COMMITTEE: 5, PARTY_BRANCH: 6, CUSTODIAN: 7, COMMUNITY_SECRETARY: 8, COMMISSIONER: 9,
-          ADVISER: 10, VOLUNTEER_TEAM: 11, SOCIAL_ORGANISATION: 12, VENUE: 13, PAIRED_UNIT: 14}[role],
+          ADVISER: 10, VOLUNTEER_TEAM: 11, SOCIAL_ORGANISATION: 12, VENUE: 13, PAIRED_UNIT: 14,
+          CENTRAL_HOUSEHOLD: 15}[role],
          who.name, who.id
