@@ -34,10 +34,8 @@ def visible(x: str) -> str:
 # --- Runs: bookkeeping ----------------------------------------------------------------------------
 
 RUN_SCHEMA: tuple[Statement, ...] = (
-    Statement(
-        "create_constraint",
-        f"CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:{IMPORT_RUN}) REQUIRE r.id IS UNIQUE",
-    ),
+    # A run's id is a fresh UUID: an index finds it; a uniqueness constraint would add nothing.
+    Statement("create_index", f"CREATE INDEX import_run_id IF NOT EXISTS FOR (r:{IMPORT_RUN}) ON (r.id)"),
     Statement("create_index", f"CREATE INDEX entity_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._run)"),
     Statement("create_index", f"CREATE INDEX entity_undo_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._undoRun)"),
 )
