@@ -173,3 +173,24 @@ def test_graphiql_is_served_from_this_machine_once_its_files_are_fetched(
     assert "unpkg.com" not in page
     assert f"{graphiql.ROUTE}/{react.file_name}" in page
     assert served_file.status_code == 200 and served_file.text == "/* react */"
+
+
+@pytest.mark.anyio
+async def test_a_large_answer_is_sent_compressed_to_a_client_that_accepts_it(
+    api: str, hand_city: Graph
+) -> None:
+    links = "servedBy { role level via field person { id name } organisation { id name } }"
+    query = "{ " + " ".join(f'b{i}: building(id: "B1") {{ {links} }}' for i in range(6)) + " }"
+    headers = {"Authorization": f"Bearer {issue_token(SECRET, Role.CITY_ADMIN)}"}
+    compressed = httpx.post(
+        f"{api}/graphql", json={"query": query}, headers={**headers, "Accept-Encoding": "gzip"}, timeout=30
+    )
+    plain = httpx.post(
+        f"{api}/graphql",
+        json={"query": query},
+        headers={**headers, "Accept-Encoding": "identity"},
+        timeout=30,
+    )
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers and len(plain.content) > 4096
+    assert compressed.json() == plain.json() and len(compressed.json()["data"]["b5"]["servedBy"]) == 20
