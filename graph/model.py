@@ -134,7 +134,7 @@ def _pairs(sources: set[Label], targets: set[Label]) -> frozenset[tuple[Label, L
     return frozenset((s, t) for s in sources for t in targets)
 
 
-# Which (from, to) labels each relationship type may join (DOMAIN.md).
+# Which (from, to) labels each relationship type may join (docs/domain.md).
 ENDPOINTS: dict[Rel, frozenset[tuple[Label, Label]]] = {
     Rel.IN: frozenset(
         {
@@ -202,7 +202,7 @@ ENDPOINTS: dict[Rel, frozenset[tuple[Label, Label]]] = {
 # one community in two fields. Every other type holds one relationship per pair of nodes.
 REL_KEYS: dict[Rel, tuple[str, ...]] = {Rel.ADVISES: ("field",), Rel.CLAIMED: ("since",)}
 
-# Each area below the district sits in exactly one parent area (DOMAIN.md hierarchy).
+# Each area below the district sits in exactly one parent area (docs/domain.md, "Areas").
 PARENT_OF: dict[Label, frozenset[Label]] = {
     L.STREET: frozenset({L.DISTRICT}),
     L.COMMUNITY: frozenset({L.STREET}),
@@ -211,8 +211,8 @@ PARENT_OF: dict[Label, frozenset[Label]] = {
     L.COMPOUND: frozenset({L.COMMUNITY}),
 }
 
-# Closed and open code lists of DOMAIN.md. Skills and needs are open lists "with these at least":
-# a bundle may use only these until the policy file names more.
+# Closed and open code lists of the domain (docs/domain.md). Skills and needs are open lists "with
+# these at least": a bundle may use only these until the policy file names more.
 SKILLS = frozenset(
     {
         "LEGAL",

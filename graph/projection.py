@@ -43,7 +43,7 @@ class Cast(StrEnum):
 
 
 class Audience(StrEnum):
-    """Whose personal data (phone, needs, home) the reader sees (DOMAIN.md "Personal data")."""
+    """Whose personal data (phone, needs, home) the reader sees (docs/domain.md, "People")."""
 
     EVERYONE = "EVERYONE"  # a city administrator
     AREA = "AREA"  # residents whose home lies inside $audienceScope

@@ -1,4 +1,4 @@
-"""The `gridwork` command line (API.md): a local Neo4j, imports, the API, tokens."""
+"""The `gridwork` command line (README, "Command line"): a local Neo4j, imports, the API, tokens."""
 
 from __future__ import annotations
 

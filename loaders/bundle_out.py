@@ -19,7 +19,7 @@ from loaders.rows import NODE_ROWS, REL_ROWS, columns
 
 __all__ = ["cell", "export_bundle", "mask_phone", "write_bundle"]
 
-# What is personal in a resident's row and relationships (DOMAIN.md "Personal data").
+# What is personal in a resident's row and relationships (docs/domain.md, "People").
 PERSONAL_LINKS = frozenset({Rel.LIVES_IN})
 
 

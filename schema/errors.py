@@ -1,4 +1,4 @@
-"""The API's error codes, carried in `errors[].extensions.code` (API.md), and how each error is shown.
+"""The API's error codes, carried in `errors[].extensions.code` (docs/api.md), and how each is shown.
 
 Every error leaves with a code. The graph's own failures get theirs here: a Neo4j that does not
 answer is UNAVAILABLE, a statement over its time budget TOO_COSTLY. Anything else unexpected is

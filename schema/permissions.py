@@ -1,6 +1,6 @@
 """Who is asking, and what they may ask: bearer tokens, the rule table of root fields, personal data.
 
-Roles (API.md): CITY_ADMIN sees everything; AREA_ADMIN reads and writes inside their scope's subtree;
+Roles (docs/api.md): CITY_ADMIN sees everything; AREA_ADMIN reads and writes inside their scope's subtree;
 ANALYST reads everything with personal data masked; VOLUNTEER sees their own and that of the residents
 they currently help. A request without a valid token reads nothing (GraphiQL may still introspect when
 the server allows it).

@@ -221,7 +221,7 @@ SCOPE_KIND = Statement(
     """,
 )
 
-# Every unmet requirement inside the scope: one row per subject and requirement (API.md `Gap`).
+# Every unmet requirement inside the scope: one row per subject and requirement (docs/planning.md, `Gap`).
 COVERAGE_GAPS = Statement(
     "coverage_gaps",
     f"""

@@ -24,7 +24,7 @@ from schema.types.base import Info
 from schema.types.requests import RequestKind, ServicePost, ServiceRequest
 from schema.types.supervision import Finding, TaskItem
 
-# Where a request may be raised (DOMAIN.md: RAISED_IN a building, a community or a street).
+# Where a request may be raised (docs/domain.md, "Service work"): a building, a community or a street.
 RAISED_IN = frozenset({Label.BUILDING, Label.COMMUNITY, Label.STREET})
 MAX_TEXT = 500
 

@@ -63,7 +63,7 @@ async def moved(graph: Graph, current: Request, move: Move, **args: object) -> R
     return after
 
 
-# The moves that bring a new request to each status (DOMAIN.md: OPEN -> DISPATCHED -> ACCEPTED ->
+# The moves that bring a new request to each status (docs/service.md: OPEN -> DISPATCHED -> ACCEPTED ->
 # DONE -> CLOSED, or CANCELLED), and what each move needs.
 PATH = {
     "OPEN": [],

@@ -1,4 +1,4 @@
-"""The committed schema.graphql is the API's contract: it must match the code, and keep API.md's names."""
+"""The committed schema.graphql is the API's contract: it must match the code, and keep the names frontends rely on."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ def test_each_role_is_allowed_exactly_what_the_table_says(kind: str, name: str, 
             assert refused == [{"code": "FORBIDDEN"}], f"{role} may not call {kind}.{name}"
 
 
-# The policy itself, stated by hand (API.md): the table above must keep saying this.
+# The policy itself, stated by hand (docs/api.md): the table above must keep saying this.
 
 
 def test_an_analyst_reads_and_never_writes() -> None:
