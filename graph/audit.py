@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncManagedTransaction, Record
 from neo4j.time import DateTime
 
-from graph.driver import Graph, run
+from graph.driver import Graph, Statement, run
 from graph.statements.audit import AUDIT_INDEX, AUDIT_LOG, RECORD_WRITE
 
 # An entry keeps this many target ids (an import may touch 100,000 nodes) and the total count.
 MAX_TARGETS = 100
+# `who` of a write made without anyone named (a test or a script calling graph/ directly).
+UNATTRIBUTED = "unattributed"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,30 @@ async def record_write(
         target_count=len(target_ids),
         detail=detail,
     )
+
+
+async def execute_audited(
+    graph: Graph,
+    statement: Statement,
+    *,
+    wrote: Callable[[list[Record]], bool],
+    who: str | None,
+    action: str,
+    target_ids: Sequence[str],
+    at: datetime | None = None,
+    **params: Any,
+) -> list[Record]:
+    """Run one write statement in a write transaction of its own and, when `wrote` says from its
+    records that it changed something, record the entry in that same transaction. A write refused
+    inside its statement (a lost race, a forbidden move, a missing node) leaves no entry."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[Record]:
+        records = await run(tx, statement, **params)
+        if wrote(records):
+            await record_write(tx, who=who or UNATTRIBUTED, action=action, target_ids=target_ids, at=at)
+        return records
+
+    return await graph.write(work)
 
 
 async def ensure_index(graph: Graph) -> None:

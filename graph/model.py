@@ -237,7 +237,7 @@ RESOURCE_KINDS = frozenset({"FUNDS", "MATERIALS", "SERVICE"})
 REQUEST_KINDS = frozenset({"MICRO_WISH", "SERVICE", "WHISTLE", "COMPLAINT"})
 REQUEST_STATUSES = frozenset({"OPEN", "DISPATCHED", "ACCEPTED", "DONE", "CLOSED", "CANCELLED"})
 # A supervision finding is found (OPEN), answered in public (REPLIED), then rectified (FIXED);
-# a weekly task list's item is OPEN until DONE. The moves themselves live in graph/service_moves.py.
+# a weekly task list's item is OPEN until DONE. The moves themselves live in graph/service/moves.py.
 FINDING_STATUSES = frozenset({"OPEN", "REPLIED", "FIXED"})
 TASK_STATUSES = frozenset({"OPEN", "DONE"})
 # What an Event of a timeline records: the move that was made (docs/service.md).

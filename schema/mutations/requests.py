@@ -3,7 +3,7 @@
 Who may do what: nobody without a role and no ANALYST writes; an AREA_ADMIN writes inside their
 scope's subtree; a VOLUNTEER raises requests, accepts as themselves, completes what they accepted, and
 claims or leaves posts as themselves; a CITY_ADMIN everything.
-Each move is one conditional write in graph/service.py; its refusal becomes the matching error code.
+Each move is one conditional write in graph/service/; its refusal becomes the matching error code.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import strawberry
 
 from graph import service
 from graph.model import SKILLS, Label
-from graph.service_moves import Move, Refusal
+from graph.service.moves import Move, Refusal
 from schema.errors import ErrorCode, api_error
 from schema.permissions import Role, Viewer
 from schema.queries.requests import in_city_time, now
@@ -232,14 +232,26 @@ class RequestMutations:
     async def claim_post(self, info: Info, post_id: strawberry.ID, person_id: strawberry.ID) -> ServicePost:
         await _check_post(info, post_id, person_id)
         with refusals():
-            await service.claim_post(info.context.graph, post_id, person_id, today=info.context.today)
+            await service.claim_post(
+                info.context.graph,
+                post_id,
+                person_id,
+                today=info.context.today,
+                by=actor(info.context.viewer),
+            )
         return await _post(info, post_id)
 
     @strawberry.mutation(description="Leave a post: the claim ends and becomes history.")
     async def leave_post(self, info: Info, post_id: strawberry.ID, person_id: strawberry.ID) -> ServicePost:
         await _check_post(info, post_id, person_id)
         with refusals():
-            await service.leave_post(info.context.graph, post_id, person_id, today=info.context.today)
+            await service.leave_post(
+                info.context.graph,
+                post_id,
+                person_id,
+                today=info.context.today,
+                by=actor(info.context.viewer),
+            )
         return await _post(info, post_id)
 
     @strawberry.mutation(description="A supervision group records a finding in an area (OPEN).")

@@ -1,6 +1,6 @@
 """The service platform's GraphQL types: requests with their timelines, the pool, posts, whistles, rates.
 
-Each object is built from a record of graph/service.py that already holds its links (one statement per
+Each object is built from a record of graph/service/ that already holds its links (one statement per
 page of requests); people are shown through `Person`, which masks their personal data by viewer.
 """
 

@@ -13,19 +13,9 @@ import pytest
 
 from graph.driver import Graph
 from graph.model import CITY_TIMEZONE
-from graph.service import (
-    Request,
-    ServiceError,
-    claim_post,
-    leave_post,
-    move_request,
-    posts_by_id,
-    raise_request,
-    request,
-    requests_in_scope,
-    sort_key,
-)
-from graph.service_moves import Move, Refusal
+from graph.service.moves import Move, Refusal, ServiceError
+from graph.service.posts import claim_post, leave_post, posts_by_id
+from graph.service.requests import Request, move_request, raise_request, request, requests_in_scope, sort_key
 from tests.conftest import FIXTURES, TODAY, load
 
 SERVICE_MONTH = FIXTURES / "service_month"
@@ -233,7 +223,7 @@ async def test_a_full_post_refuses_claims_when_many_claim_at_once(month: Graph) 
 
     async def claim(person: str) -> str:
         try:
-            await claim_post(month, "PO2", person, today=TODAY)
+            await claim_post(month, "PO2", person, today=TODAY, by=person)
         except ServiceError as error:
             return error.refusal.value
         return "CLAIMED"
@@ -246,16 +236,16 @@ async def test_a_full_post_refuses_claims_when_many_claim_at_once(month: Graph) 
 
 @pytest.mark.anyio
 async def test_leaving_a_post_frees_its_slot_and_keeps_the_claim_as_history(month: Graph) -> None:
-    await claim_post(month, "PO1", "P8", today=TODAY)
+    await claim_post(month, "PO1", "P8", today=TODAY, by="P8")
     with pytest.raises(ServiceError, match="PO1 is full"):
-        await claim_post(month, "PO1", "P5", today=TODAY)
+        await claim_post(month, "PO1", "P5", today=TODAY, by="P5")
     with pytest.raises(ServiceError, match="already holds"):
-        await claim_post(month, "PO1", "P8", today=TODAY)
-    await leave_post(month, "PO1", "P8", today=TODAY)
+        await claim_post(month, "PO1", "P8", today=TODAY, by="P8")
+    await leave_post(month, "PO1", "P8", today=TODAY, by="P8")
     assert (await posts_by_id(month, ["PO1"], today=TODAY))["PO1"].holders == ()
     with pytest.raises(ServiceError, match="does not hold"):
-        await leave_post(month, "PO1", "P8", today=TODAY)
-    await claim_post(month, "PO1", "P5", today=TODAY)
+        await leave_post(month, "PO1", "P8", today=TODAY, by="P8")
+    await claim_post(month, "PO1", "P5", today=TODAY, by="P5")
     holders = (await posts_by_id(month, ["PO1"], today=TODAY))["PO1"].holders
     assert [(h.person.id, h.since) for h in holders] == [("P5", TODAY)]
 

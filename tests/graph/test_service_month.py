@@ -13,15 +13,15 @@ import pytest
 
 from graph.driver import Graph
 from graph.model import CITY_TIMEZONE, Rel
-from graph.service import (
+from graph.service.reports import (
     AreaMetrics,
     opportunities,
     property_complaints,
-    requests_along,
     service_metrics,
-    supervision_report,
     whistle_reports,
 )
+from graph.service.requests import requests_along
+from graph.service.supervision import supervision_report
 from tests.conftest import FIXTURES, TODAY, load
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.model import FINDING_STATUSES, MOVES, REQUEST_STATUSES, TASK_STATUSES
-from graph.service_moves import (
+from graph.service.moves import (
     FINDING_MOVES,
     REQUEST_MOVES,
     TASK_MOVES,

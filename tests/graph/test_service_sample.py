@@ -8,15 +8,10 @@ import pytest
 
 from graph.driver import Graph
 from graph.model import CITY_TIMEZONE
-from graph.service import (
-    opportunities,
-    posts_of_community,
-    request,
-    requests_in_scope,
-    service_metrics,
-    supervision_report,
-    whistle_reports,
-)
+from graph.service.posts import posts_of_community
+from graph.service.reports import opportunities, service_metrics, whistle_reports
+from graph.service.requests import request, requests_in_scope
+from graph.service.supervision import supervision_report
 from tests.conftest import TODAY
 
 NOVEMBER = {

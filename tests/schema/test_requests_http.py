@@ -12,8 +12,8 @@ from pydantic import SecretStr
 
 from graph.driver import Graph, Neo4jSettings
 from graph.model import CITY_TIMEZONE
-from graph.service import move_request, raise_request, request
-from graph.service_moves import Move
+from graph.service.moves import Move
+from graph.service.requests import move_request, raise_request, request
 from gridwork.settings import Settings
 from schema.permissions import Role, issue_token
 from tests.conftest import TODAY

@@ -3,7 +3,8 @@
 A service request goes OPEN -> DISPATCHED -> ACCEPTED -> DONE -> CLOSED, or to CANCELLED before it is
 done; a whistle may be dispatched to more units while DISPATCHED, and each of its units reports once.
 A supervision finding goes OPEN -> REPLIED -> FIXED; a weekly task item OPEN -> DONE. Pure: the
-conditional writes in graph/statements/service.py take their `from` and `to` from here.
+conditional writes of graph/statements/service/ take their `from` and `to` from here, and a move
+that does not happen is a `ServiceError` with its `Refusal`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ class Refusal(StrEnum):
     BAD_INPUT = "BAD_INPUT"
     CONFLICT = "CONFLICT"
     INVALID_TRANSITION = "INVALID_TRANSITION"
+
+
+class ServiceError(Exception):
+    """A move or an input refused, with the reason a caller can act on."""
+
+    def __init__(self, refusal: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.refusal = refusal
+        self.message = message
 
 
 @dataclass(frozen=True)
