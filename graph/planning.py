@@ -13,6 +13,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.audit import UNATTRIBUTED, record_write
 from graph.driver import Graph, run
 from graph.helper_plan import Helper, Home, Resident, fit, solve
 from graph.model import AREA_LABELS, Label
@@ -185,9 +186,16 @@ async def helper_plan(graph: Graph, *, scope: str, today: date, policy: Policy) 
 
 
 async def commit_helper_plan(
-    graph: Graph, *, scope: str, pairs: Sequence[tuple[str, str]], today: date, policy: Policy
+    graph: Graph,
+    *,
+    scope: str,
+    pairs: Sequence[tuple[str, str]],
+    today: date,
+    policy: Policy,
+    who: str = UNATTRIBUTED,
 ) -> list[PlannedPair]:
-    """Write HELPS (since today) for every (helper, resident) pair, all or none, in one transaction.
+    """Write HELPS (since today) for every (helper, resident) pair, all or none, in one transaction,
+    with its audit entry (`who`, the pairs' ids) in that same transaction.
 
     Both ends of every pair are locked before they are read, so two commits racing for one helper's
     last place or one resident cannot both succeed: the second sees the first's pairs and is refused.
@@ -201,6 +209,9 @@ async def commit_helper_plan(
         now = await run(tx, PLAN_PAIRS_NOW, pairs=rows, scope=scope, today=today)
         committed = _still_valid([r["now"] for r in now], policy)
         await run(tx, WRITE_HELPS, pairs=rows, today=today)
+        await record_write(
+            tx, who=who, action="commitHelperPlan", target_ids=[i for pair in pairs for i in pair]
+        )
         return committed
 
     return await graph.write(work)

@@ -34,5 +34,6 @@ class PlanningMutations:
                 pairs=[(p.helper_id, p.resident_id) for p in pairs],
                 today=context.today,
                 policy=policy(),
+                who=context.viewer.actor,
             )
         return [pair_type(p) for p in committed]
