@@ -230,7 +230,7 @@ class GraphQLEndpoint:
         )
         context = make_context(self.graph, viewer or Viewer())
         try:
-            return await run_graphql(request, context, allow_mutations=posted, rules=rules)
+            return await run_graphql(request, context, allow_mutations=posted, rules=rules, check_roles=True)
         except Exception as error:  # a bug of ours: the client gets the request id, the log the frames
             log_internal(error)
             raise Refusal(
@@ -263,10 +263,16 @@ class GraphQLEndpoint:
         if viewer is None and ErrorCode.UNAUTHENTICATED.value in codes:
             return _unauthenticated(request.state.token_problem).response(media)
         if result.outcome is Outcome.REQUEST_ERROR:
-            return _json(result.body, 400 if media == GRAPHQL_JSON else 200, media)
+            return _json(result.body, _request_error_status(codes) if media == GRAPHQL_JSON else 200, media)
         if media == GRAPHQL_JSON and data_null and codes == {ErrorCode.UNAVAILABLE.value}:
             return _json(result.body, 503, media, {"Retry-After": "5"})
         return _json(result.body, 200, media)
+
+
+def _request_error_status(codes: set[str]) -> int:
+    """A request refused before it ran: 403 when only permission refused it (introspection turned off),
+    as the specification asks of a client "not permitted to issue the request"; 400 otherwise."""
+    return 403 if codes == {ErrorCode.FORBIDDEN.value} else 400
 
 
 def _unauthenticated(message: str) -> Refusal:

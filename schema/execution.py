@@ -30,6 +30,7 @@ from graphql.execution.values import get_variable_values
 from schema.compiled.run import compiled_operation, run_compiled
 from schema.context import Context
 from schema.errors import error_payload
+from schema.permissions import RootFieldGuard, refused_root_fields
 from schema.root import SCHEMA
 
 # Documents are parsed and validated once; a client sends the same few documents again and again.
@@ -116,9 +117,16 @@ async def run_graphql(
     rules: tuple[type[ASTValidationRule], ...] = (),
     engine: Engine = Engine.AUTO,
     max_answer_bytes: int = MAX_ANSWER_BYTES,
+    check_roles: bool = False,
 ) -> GraphQLResult:
-    """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits)."""
-    result = await _run(request, context, allow_mutations=allow_mutations, rules=rules, engine=engine)
+    """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits).
+
+    With `check_roles`, each root field the viewer's role may not call (schema/permissions.py) is null
+    with a FORBIDDEN error and never runs; the HTTP endpoint always asks for it.
+    """
+    result = await _run(
+        request, context, allow_mutations=allow_mutations, rules=rules, engine=engine, check_roles=check_roles
+    )
     if len(result.body) > max_answer_bytes:
         return _too_large(len(result.body), max_answer_bytes, result.path)
     return result
@@ -140,6 +148,7 @@ async def _run(
     allow_mutations: bool,
     rules: tuple[type[ASTValidationRule], ...],
     engine: Engine,
+    check_roles: bool,
 ) -> GraphQLResult:
     document, errors = _validated(request.query, rules)
     if document is None or errors:
@@ -157,8 +166,11 @@ async def _run(
     coerced = get_variable_values(SCHEMA._schema, operation.variable_definitions or (), inputs)
     if isinstance(coerced, list):  # the variables do not fit their declared types
         return GraphQLResult(_body(None, coerced), Outcome.REQUEST_ERROR, "resolvers")
+    role = context.viewer.role
+    refused = refused_root_fields(document, operation, role) if check_roles and role else frozenset()
+    guard = [RootFieldGuard(role, refused)] if role and refused else None
     compiled = None
-    if engine is Engine.AUTO:
+    if engine is Engine.AUTO and guard is None:  # a refusal is rare: the resolvers answer it
         compiled = compiled_operation(request.query, document, operation, coerced, context.viewer)
     if compiled is not None:
         data, failures = await run_compiled(compiled, context, coerced)
@@ -169,6 +181,7 @@ async def _run(
         context_value=context,
         variable_values=inputs,
         operation_name=request.operation_name,
+        middleware=guard,
         executor_class=SCHEMA.execution_context_class,
     )
     if not isinstance(result, ExecutionResult):

@@ -5,11 +5,15 @@ ANALYST reads everything with personal data masked; VOLUNTEER sees their own and
 they currently help. A request without a valid token reads nothing (GraphiQL may still introspect when
 the server allows it).
 
-`QUERY_RULES` and `MUTATION_RULES` say which roles may call each root field. They are checked before
-anything runs, by the validation rule `access_rule` returns; a root field without a rule is refused to
-everyone (and tests/schema/test_roles.py fails for it), so a new field cannot go out open by mistake.
-Which rows inside an allowed field a viewer sees (an area admin's subtree, masked phones) is decided
-in the reads themselves.
+`QUERY_RULES` and `MUTATION_RULES` say which roles may call each root field; a root field without a
+rule is refused to everyone (and tests/schema/test_roles.py fails for it), so a new field cannot go out
+open by mistake. A request without a token, or asking for introspection the server does not allow, is
+refused whole by the validation rule `access_rule` returns. A role refused a root field is decided
+before anything runs too (`refused_root_fields`), but answered as the GraphQL-over-HTTP specification
+advises for authorization: that field is null with a FORBIDDEN error (`RootFieldGuard`), the fields the
+role may call are answered beside it, and the response is a 200 with `data`, as a refusal inside a field
+(an area outside an area admin's subtree) always was. Which rows inside an allowed field a viewer sees
+(an area admin's subtree, masked phones) is decided in the reads themselves.
 """
 
 from __future__ import annotations
@@ -23,10 +27,21 @@ from functools import cache
 from typing import Any, ClassVar, Literal
 
 import jwt
-from graphql import FieldNode, GraphQLError, ValidationRule
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+)
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError, model_validator
 
-from schema.errors import ErrorCode
+from schema.errors import ErrorCode, api_error
 
 ALGORITHM = "HS256"
 PROVIDER_ALGORITHMS = ("RS256", "ES256")
@@ -160,6 +175,8 @@ def refusal(
 
 
 class _AccessRule(ValidationRule):
+    """Refuses the whole request: no token (UNAUTHENTICATED), or introspection the server does not allow."""
+
     role: ClassVar[Role | None]
     introspection: ClassVar[Introspection]
 
@@ -168,7 +185,10 @@ class _AccessRule(ValidationRule):
         schema = self.context.schema
         if parent is None or parent not in (schema.query_type, schema.mutation_type):
             return
-        refused = refusal(self.role, parent.name, node.name.value, self.introspection)
+        field = node.name.value
+        if self.role is not None and field not in INTROSPECTION_FIELDS:
+            return  # a role's refusal is an execution error of that field: RootFieldGuard
+        refused = refusal(self.role, parent.name, field, self.introspection)
         if refused is not None:
             code, message = refused
             self.report_error(GraphQLError(message, node, extensions={"code": code.value}))
@@ -176,9 +196,55 @@ class _AccessRule(ValidationRule):
 
 @cache
 def access_rule(role: Role | None, introspection: Introspection) -> type[ValidationRule]:
-    """The validation rule enforcing the table for one role: one class per role, so validation caches."""
+    """The validation rule for one role and setting: one class each, so validation stays cached."""
     name = f"AccessRuleFor{role.value if role else 'Anonymous'}{introspection.title()}"
     return type(name, (_AccessRule,), {"role": role, "introspection": introspection})
+
+
+def refused_root_fields(
+    document: DocumentNode, operation: OperationDefinitionNode, role: Role
+) -> frozenset[str]:
+    """The root fields of `operation` that `role` may not call (through fragments too); run before anything.
+
+    The document must have passed validation (fragments known, no cycles).
+    """
+    root = operation.operation.value.title()  # "Query", "Mutation": the names ROOT_RULES uses
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    names = _root_field_names(operation.selection_set, fragments)
+    return frozenset(name for name in names if refusal(role, root, name, "anyone") is not None)
+
+
+def _root_field_names(
+    selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> set[str]:
+    names: set[str] = set()
+    for selection in selections.selections:
+        if isinstance(selection, FieldNode):
+            names.add(selection.name.value)
+        elif isinstance(selection, InlineFragmentNode):
+            names |= _root_field_names(selection.selection_set, fragments)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            names |= _root_field_names(fragments[selection.name.value].selection_set, fragments)
+    return names
+
+
+@dataclass(frozen=True)
+class RootFieldGuard:
+    """graphql-core middleware: each refused root field resolves to null with FORBIDDEN, unrun.
+
+    Only installed for a request with refused fields (`refused_root_fields`), so other requests pay
+    nothing for it. Mutations run one after another: those allowed before and after a refused one run.
+    """
+
+    role: Role
+    refused: frozenset[str]
+
+    def resolve(self, next_: Any, root: Any, info: GraphQLResolveInfo[Any], **arguments: Any) -> Any:
+        if info.path.prev is None and info.field_name in self.refused:
+            reason = refusal(self.role, info.parent_type.name, info.field_name, "anyone")
+            code, message = reason or (ErrorCode.FORBIDDEN, f"{info.field_name} is refused")
+            raise api_error(code, message)
+        return next_(root, info, **arguments)
 
 
 # --- Viewers and tokens -----------------------------------------------------------------------

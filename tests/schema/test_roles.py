@@ -2,14 +2,17 @@
 
 The fields come from the schema itself, so a field added without a rule in schema/permissions.py
 fails here by name. Each root field is called with made-up arguments of the right types, through the
-same validation rule the HTTP endpoint runs; what a role may see inside an allowed field is tested
-with the reads (tests/test_app.py and the read path's own tests).
+same door the HTTP endpoint uses (`run_graphql` with the roles checked, against the real Neo4j): a
+refused field answers null with the code FORBIDDEN and sends no statement at all. What a role may see
+inside an allowed field is tested with the reads (tests/test_app.py and the read path's own tests).
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 import pytest
 from graphql import (
     GraphQLEnumType,
@@ -25,12 +28,36 @@ from graphql import (
     validate,
 )
 
+from graph.driver import Graph, Neo4jSettings, open_graph, statements_sent
 from schema import permissions
-from schema.permissions import MUTATION_RULES, QUERY_RULES, Role, access_rule
+from schema.context import make_context
+from schema.execution import GraphQLRequest, operation_of, run_graphql
+from schema.permissions import MUTATION_RULES, QUERY_RULES, Role, Viewer, access_rule, refused_root_fields
 from schema.root import SCHEMA
 
 GRAPHQL = SCHEMA._schema
 ROLES: list[Role | None] = [*Role, None]
+VIEWERS = {
+    Role.CITY_ADMIN: Viewer(Role.CITY_ADMIN),
+    Role.AREA_ADMIN: Viewer(Role.AREA_ADMIN, scope="C1"),
+    Role.ANALYST: Viewer(Role.ANALYST),
+    Role.VOLUNTEER: Viewer(Role.VOLUNTEER, subject="P3"),
+}
+
+
+@pytest.fixture(scope="module")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+async def untouched(neo4j_settings: Neo4jSettings) -> AsyncIterator[Graph]:
+    """A driver on the session's real Neo4j, which a refused field must never use."""
+    connected = open_graph(neo4j_settings)
+    try:
+        yield connected
+    finally:
+        await connected.close()
 
 
 def root_fields() -> list[tuple[str, str, GraphQLField]]:
@@ -48,7 +75,7 @@ def literal(kind: GraphQLInputType) -> str:
     if isinstance(kind, GraphQLList):
         return f"[{literal(kind.of_type)}]"
     if isinstance(kind, GraphQLEnumType):
-        return next(iter(kind.values))
+        return str(next(iter(kind.values)))
     if isinstance(kind, GraphQLInputObjectType):
         required = [
             f"{n}: {literal(f.type)}" for n, f in kind.fields.items() if isinstance(f.type, GraphQLNonNull)
@@ -68,8 +95,30 @@ def document(kind: str, name: str, field: GraphQLField) -> str:
 
 
 def refusals(query: str, role: Role | None) -> list[dict[str, Any]]:
+    """What refuses the whole request before it runs: no token, or introspection not allowed."""
     errors = validate(GRAPHQL, parse(query), [access_rule(role, "authenticated")])
     return [dict(e.extensions or {}) for e in errors]
+
+
+def refused_fields(query: str, role: Role) -> frozenset[str]:
+    document = parse(query)
+    operation = operation_of(document, None)
+    assert operation is not None
+    return refused_root_fields(document, operation, role)
+
+
+async def answer(graph: Graph, query: str, role: Role) -> dict[str, Any]:
+    """The response the endpoint's door gives `role`, checking that no statement was sent."""
+    before = statements_sent()
+    request = GraphQLRequest(query)
+    result = await run_graphql(request, make_context(graph, VIEWERS[role]), check_roles=True)
+    assert statements_sent() == before, "a refused field must not run"
+    body: dict[str, Any] = orjson.loads(result.body)
+    return body
+
+
+def forbidden(body: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [(e["extensions"]["code"], e["path"]) for e in body.get("errors", [])]
 
 
 def test_every_root_field_and_mutation_has_a_rule() -> None:
@@ -78,21 +127,26 @@ def test_every_root_field_and_mutation_has_a_rule() -> None:
     assert missing == [], f"add who may call these to schema/permissions.py: {missing}"
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     ("kind", "name", "field"), root_fields(), ids=lambda v: v if isinstance(v, str) else ""
 )
-def test_each_role_is_allowed_exactly_what_the_table_says(kind: str, name: str, field: GraphQLField) -> None:
+async def test_each_role_is_allowed_exactly_what_the_table_says(
+    untouched: Graph, kind: str, name: str, field: GraphQLField
+) -> None:
     query = document(kind, name, field)
     assert validate(GRAPHQL, parse(query)) == [], f"the matrix's made-up call must be valid: {query}"
     allowed = (QUERY_RULES if kind == "Query" else MUTATION_RULES).get(name, frozenset())
-    for role in ROLES:
-        refused = refusals(query, role)
-        if role is None:
-            assert refused == [{"code": "UNAUTHENTICATED"}], f"{kind}.{name} without a token"
-        elif role in allowed:
-            assert refused == [], f"{role} may call {kind}.{name}"
-        else:
-            assert refused == [{"code": "FORBIDDEN"}], f"{role} may not call {kind}.{name}"
+    assert refusals(query, None) == [{"code": "UNAUTHENTICATED"}], f"{kind}.{name} without a token"
+    for role in Role:
+        assert refusals(query, role) == [], "a role's refusal is the field's, not the whole request's"
+        if role in allowed:
+            assert refused_fields(query, role) == frozenset(), f"{role} may call {kind}.{name}"
+            continue
+        body = await answer(untouched, query, role)
+        assert forbidden(body) == [("FORBIDDEN", [name])], f"{role} may not call {kind}.{name}"
+        # The field is null; a non-null one makes the whole of `data` null, as GraphQL asks.
+        assert body["data"] == (None if isinstance(field.type, GraphQLNonNull) else {name: None})
 
 
 # The policy itself, stated by hand (docs/api.md): the table above must keep saying this.
@@ -103,22 +157,27 @@ def test_an_analyst_reads_and_never_writes() -> None:
     assert Role.ANALYST in QUERY_RULES["people"] and Role.ANALYST in QUERY_RULES["coverageGaps"]
 
 
-def test_only_the_city_admin_reads_the_audit_log() -> None:
-    assert (
-        refusals(
-            '{ auditLog(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { hasNextPage } }',
-            Role.CITY_ADMIN,
-        )
-        == []
-    )
+@pytest.mark.anyio
+async def test_only_the_city_admin_reads_the_audit_log(untouched: Graph) -> None:
     query = '{ auditLog(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { hasNextPage } }'
+    assert refused_fields(query, Role.CITY_ADMIN) == frozenset()
     for role in (Role.AREA_ADMIN, Role.ANALYST, Role.VOLUNTEER):
-        (error,) = validate(GRAPHQL, parse(query), [access_rule(role, "authenticated")])
-        assert error.message == f"Query.auditLog is not open to {role}; it is for CITY_ADMIN"
+        (error,) = (await answer(untouched, query, role))["errors"]
+        assert error["message"] == f"Query.auditLog is not open to {role}; it is for CITY_ADMIN"
+
+
+@pytest.mark.anyio
+async def test_the_fields_a_role_may_call_are_answered_beside_the_refused_one(untouched: Graph) -> None:
+    # A volunteer asks for __typename (open to all) and a supervision finding (not for volunteers) in
+    # one request: the first is answered, the second (a nullable field) is null and refused by name,
+    # and the request as a whole is not refused.
+    body = await answer(untouched, '{ __typename finding(id: "F1") { id } }', Role.VOLUNTEER)
+    assert forbidden(body) == [("FORBIDDEN", ["finding"])]
+    assert body["data"] == {"__typename": "Query", "finding": None}
 
 
 def test_a_volunteer_finds_what_they_work_with_but_does_not_plan_or_dispatch() -> None:
-    assert refusals('{ person(id: "P3") { name } }', Role.VOLUNTEER) == []
+    assert refused_fields('{ person(id: "P3") { name } }', Role.VOLUNTEER) == frozenset()
     for field in ("coverageGaps", "helperPlan", "people", "serviceMetrics"):
         assert Role.VOLUNTEER not in QUERY_RULES[field]
     for mutation in ("dispatchRequest", "closeRequest", "cancelRequest", "commitHelperPlan"):
@@ -126,15 +185,16 @@ def test_a_volunteer_finds_what_they_work_with_but_does_not_plan_or_dispatch() -
     assert Role.VOLUNTEER in MUTATION_RULES["acceptRequest"]
 
 
-def test_a_field_without_a_rule_is_refused_to_everyone_even_the_city_admin(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.anyio
+async def test_a_field_without_a_rule_is_refused_to_everyone_even_the_city_admin(
+    untouched: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules = {name: roles for name, roles in QUERY_RULES.items() if name != "district"}
     monkeypatch.setattr(permissions, "ROOT_RULES", {"Query": rules, "Mutation": MUTATION_RULES})
-    errors = validate(
-        GRAPHQL, parse('{ district(id: "D") { name } }'), [access_rule(Role.CITY_ADMIN, "authenticated")]
-    )
-    assert [e.message for e in errors] == ["Query.district has no access rule yet, so nobody may call it"]
+    body = await answer(untouched, '{ district(id: "D") { name } }', Role.CITY_ADMIN)
+    assert [e["message"] for e in body["errors"]] == [
+        "Query.district has no access rule yet, so nobody may call it"
+    ]
 
 
 def test_introspection_and_typename_follow_the_setting() -> None:
@@ -148,8 +208,11 @@ def test_introspection_and_typename_follow_the_setting() -> None:
     assert [e.extensions for e in off] == [{"code": "FORBIDDEN"}]
 
 
-def test_fragments_cannot_smuggle_a_root_field_past_the_rule() -> None:
+@pytest.mark.anyio
+async def test_fragments_cannot_smuggle_a_root_field_past_the_rule(untouched: Graph) -> None:
     query = 'query { ...Root } fragment Root on Query { auditLog(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { hasNextPage } }'
-    assert refusals(query, Role.ANALYST) == [{"code": "FORBIDDEN"}]
+    assert forbidden(await answer(untouched, query, Role.ANALYST)) == [("FORBIDDEN", ["auditLog"])]
     inline = '{ ... on Query { auditLog(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { hasNextPage } } }'
-    assert refusals(inline, Role.AREA_ADMIN) == [{"code": "FORBIDDEN"}]
+    assert forbidden(await answer(untouched, inline, Role.AREA_ADMIN)) == [("FORBIDDEN", ["auditLog"])]
+    aliased = '{ log: auditLog(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { hasNextPage } }'
+    assert forbidden(await answer(untouched, aliased, Role.VOLUNTEER)) == [("FORBIDDEN", ["log"])]
