@@ -1,6 +1,7 @@
 """Planners' answers as typed records: gaps against the standards, coverage, candidates, helper plans.
 
-Each answer is computed inside Neo4j by one statement of `graph.statements.planning`; this module
+Each answer is computed inside Neo4j by one statement (`graph.statements.planning`, `.helper_plan`,
+`.candidates`), following only current links and leaving out what an unpublished import wrote; this module
 passes the scope, the day and the policy as parameters and turns the rows into records.
 """
 
@@ -18,18 +19,10 @@ from graph.driver import Graph, run
 from graph.helper_plan import Helper, Home, Resident, fit, solve
 from graph.model import AREA_LABELS, Label
 from graph.policy import Policy
-from graph.reads import Node, native_props
-from graph.statements.planning import (
-    COVER_CANDIDATES,
-    COVERAGE,
-    COVERAGE_GAPS,
-    FUNDS_CANDIDATES,
-    HELPER_PLAN_INPUT,
-    LOCK_PEOPLE,
-    PLAN_PAIRS_NOW,
-    SCOPE_KIND,
-    WRITE_HELPS,
-)
+from graph.reads import Node, fetch_shown, hidden_runs, native_props
+from graph.statements.candidates import COVER_CANDIDATES, FUNDS_CANDIDATES
+from graph.statements.helper_plan import HELPER_PLAN_INPUT, LOCK_PEOPLE, PLAN_PAIRS_NOW, WRITE_HELPS
+from graph.statements.planning import COVERAGE, COVERAGE_GAPS, SCOPE_KIND
 
 SCOPE_LABELS = AREA_LABELS | {Label.PERSON}
 
@@ -72,7 +65,7 @@ def _params(scope: str, today: date, policy: Policy) -> dict[str, Any]:
 
 async def check_scope(graph: Graph, scope: str) -> Label:
     """The label of the scope, or ScopeNotFound / NotAScope."""
-    records = await graph.fetch(SCOPE_KIND, scope=scope)
+    records = await fetch_shown(graph, SCOPE_KIND, scope=scope)
     if not records:
         raise ScopeNotFound(f"no area or person has id {scope}")
     label = Label(records[0]["label"])
@@ -83,7 +76,7 @@ async def check_scope(graph: Graph, scope: str) -> Label:
 
 async def coverage_gaps(graph: Graph, *, scope: str, today: date, policy: Policy) -> list[Gap]:
     """Every unmet requirement inside the scope, ordered by kind, subject and field."""
-    records = await graph.fetch(COVERAGE_GAPS, **_params(scope, today, policy))
+    records = await fetch_shown(graph, COVERAGE_GAPS, **_params(scope, today, policy))
     if not records:
         await check_scope(graph, scope)
     return [_gap(r["gap"]) for r in records]
@@ -103,7 +96,7 @@ def _gap(row: Mapping[str, Any]) -> Gap:
 
 async def coverage(graph: Graph, *, scope: str, today: date, policy: Policy) -> list[StandardCoverage]:
     """For the scope and each area one level down: each requirement's met and total counts."""
-    records = await graph.fetch(COVERAGE, **_params(scope, today, policy))
+    records = await fetch_shown(graph, COVERAGE, **_params(scope, today, policy))
     if not records:
         await check_scope(graph, scope)
     return [
@@ -165,7 +158,7 @@ def _home(row: Mapping[str, Any]) -> Home:
 async def helper_plan(graph: Graph, *, scope: str, today: date, policy: Policy) -> HelperPlan:
     """The best pairing of the scope's residents in need without a helper with helpers who have room."""
     await check_scope(graph, scope)
-    records = await graph.fetch(HELPER_PLAN_INPUT, **_params(scope, today, policy))
+    records = await fetch_shown(graph, HELPER_PLAN_INPUT, **_params(scope, today, policy))
     people: dict[str, Node] = {}
     residents: list[Resident] = []
     helpers: list[Helper] = []
@@ -206,7 +199,9 @@ async def commit_helper_plan(
 
     async def work(tx: AsyncManagedTransaction) -> list[PlannedPair]:
         await run(tx, LOCK_PEOPLE, ids=sorted({id for pair in pairs for id in pair}))
-        now = await run(tx, PLAN_PAIRS_NOW, pairs=rows, scope=scope, today=today)
+        now = await run(
+            tx, PLAN_PAIRS_NOW, pairs=rows, scope=scope, today=today, hiddenRuns=await hidden_runs(tx)
+        )
         committed = _still_valid([r["now"] for r in now], policy)
         await run(tx, WRITE_HELPS, pairs=rows, today=today)
         await record_write(
@@ -333,7 +328,8 @@ async def cover_candidates(
         raise CandidateQueryError(f"limit must be between 1 and 100, got {limit}")
     skills = candidate_skills(kind, field, policy)
     statement = FUNDS_CANDIDATES if kind == "SERVICE_FUNDS" else COVER_CANDIDATES
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         statement,
         community=community,
         kind=kind,

@@ -14,8 +14,9 @@ from typing import Any
 
 from graph.driver import Graph
 from graph.model import Rel
-from graph.reads import native
-from graph.statements.planning import CONNECTIONS, MAX_DEPTH, MAX_HOPS, NEIGHBOURHOOD, SCOPE_KIND
+from graph.reads import fetch_shown, native
+from graph.statements.explore import CONNECTIONS, MAX_DEPTH, MAX_HOPS, NEIGHBOURHOOD
+from graph.statements.planning import SCOPE_KIND
 
 PERSONAL_RELS = frozenset({Rel.LIVES_IN, Rel.HELPS})
 MAX_PATHS = 20
@@ -71,7 +72,8 @@ async def connections(
         raise ExploreError("from and to are the same node")
     await _known(graph, start)
     await _known(graph, end)
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         CONNECTIONS[max_hops],
         **{"from": start, "to": end},
         types=followed(personal),
@@ -90,7 +92,8 @@ async def neighbourhood(
         raise ExploreError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     if not 1 <= limit <= MAX_NEIGHBOURS:
         raise ExploreError(f"limit must be between 1 and {MAX_NEIGHBOURS}, got {limit}")
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         NEIGHBOURHOOD[depth],
         id=node,
         types=followed(personal),
@@ -104,7 +107,7 @@ async def neighbourhood(
 
 
 async def _known(graph: Graph, node: str) -> None:
-    if not await graph.fetch(SCOPE_KIND, scope=node):
+    if not await fetch_shown(graph, SCOPE_KIND, scope=node):
         raise UnknownNode(f"no node has id {node}")
 
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from neo4j import AsyncManagedTransaction, Record
 from neo4j.time import Date, DateTime
 
-from graph.driver import Graph
+from graph.driver import Graph, Statement, run
 from graph.links import Level, Link, ServiceRole
 from graph.model import Label
 from graph.projection import SERVICE_LINKS_BY_BUILDING
-from graph.statements import AREAS_ABOVE, IDS_BY_LABEL, LINKS, LINKS_WITH_ENDED, NODES_BY_ID
+from graph.statements import AREAS_ABOVE, HIDDEN_RUN_IDS, IDS_BY_LABEL, LINKS, LINKS_WITH_ENDED, NODES_BY_ID
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,17 @@ async def ids_by_label(graph: Graph, *, limit: int) -> dict[str, list[str]]:
     """Up to `limit` ids of each label, lowest first."""
     records = await graph.fetch(IDS_BY_LABEL, limit=limit)
     return {r["label"]: list(r["ids"]) for r in records}
+
+
+async def hidden_runs(tx: AsyncManagedTransaction) -> list[str]:
+    """The ids of the import runs whose writes stay out of every read (docs/bundles.md)."""
+    return list((await run(tx, HIDDEN_RUN_IDS))[0]["hiddenRuns"])
+
+
+async def fetch_shown(graph: Graph, statement: Statement, **params: Any) -> list[Record]:
+    """Run a read statement that takes `$hiddenRuns`, in one read transaction with their lookup."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[Record]:
+        return await run(tx, statement, hiddenRuns=await hidden_runs(tx), **params)
+
+    return await graph.read(work)

@@ -29,9 +29,14 @@ HIDDEN_RUNS = (
 )
 
 
-def shown(x: str) -> str:
-    """The node or relationship `x` was not created by a hidden import run."""
-    return f"({x}._run IS NULL OR NOT {x}._run IN hiddenRuns)"
+def shown(x: str, runs: str = "hiddenRuns") -> str:
+    """The node or relationship `x` was not created by a hidden import run (`runs`: their ids)."""
+    return f"({x}._run IS NULL OR NOT {x}._run IN {runs})"
+
+
+# The ids of the hidden runs, for statements that take them as the parameter `$hiddenRuns` (the
+# planners' statements, whose many nested subqueries would each have to import a variable).
+HIDDEN_RUN_IDS = Statement("hidden_run_ids", f"{HIDDEN_RUNS} RETURN hiddenRuns")
 
 
 DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE l <> '{ENTITY}'][0]"

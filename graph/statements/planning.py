@@ -1,8 +1,11 @@
-"""Planners' statements: gaps against the standards, coverage, cover candidates, the helper plan.
+"""Planners' statements: gaps against the standards and coverage, both folds of one body, `CHECKS`.
 
 Everything is computed inside Neo4j. Inputs travel as parameters only: `$scope` (an area or person id),
-`$today` (the city's date, for current relationships), `$year` (the service-funds year) and `$policy`
-(the standards, `graph.policy.Policy.cypher_params`). Rows are maps keyed by the GraphQL field names.
+`$today` (the city's date, for current relationships), `$year` (the service-funds year), `$policy`
+(the standards, `graph.policy.Policy.cypher_params`) and `$hiddenRuns` (the import runs whose writes
+stay out of every read, `graph.statements.HIDDEN_RUN_IDS`). Rows are maps keyed by the GraphQL field
+names. The helper plan, cover candidates and the analysts' paths have modules of their own beside
+this one; they share its building blocks (`live`, `BUILDINGS_IN_SCOPE`, `areas_above`).
 
 `CHECKS` is a self-contained `CALL (scope) { ... }` body: one row per subject and requirement
 (kind, subjectId, required, actual, field, met, areas, community), where `areas` are the ids of the
@@ -12,85 +15,122 @@ folds of it, so they can never disagree.
 
 from __future__ import annotations
 
-from graph.driver import Statement
-from graph.statements import current
+from collections.abc import Sequence
 
-CUR = current("r")
+from graph.driver import Statement
+from graph.statements import current, label_of, shown
+
+
+def live(rel: str) -> str:
+    """The relationship counts today and no hidden import run created it: every link a planner's
+    answer follows is held to this, so an ended or moved link, or an unpublished one, never counts."""
+    return f"{current(rel)} AND {shown(rel, '$hiddenRuns')}"
+
+
+LIVE = live("r")
 
 # --- What lies in a scope -----------------------------------------------------------------------
 
-_COMMUNITIES_IN_SCOPE = """
-    MATCH (scope:Community) RETURN scope AS c
-  UNION
-    MATCH (scope:Street)<-[:IN]-(c:Community) RETURN c
-  UNION
-    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(c:Community) RETURN c
-"""
 
-_COMPOUNDS_IN_SCOPE = """
-    MATCH (scope:Compound) RETURN scope AS k
-  UNION
-    MATCH (scope:Community)<-[:IN]-(k:Compound) RETURN k
-  UNION
-    MATCH (scope:Street)<-[:IN]-(:Community)<-[:IN]-(k:Compound) RETURN k
-  UNION
-    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(:Community)<-[:IN]-(k:Compound) RETURN k
-"""
+def _down(top: str, hops: Sequence[tuple[str, str]], found: str) -> str:
+    """From a scope labelled `top` down a chain of live (relationship type, label) hops to `found`."""
+    pattern = f"(scope:{top})"
+    for i, (rel, label) in enumerate(hops, 1):
+        pattern += f"<-[r{i}:{rel}]-({found if i == len(hops) else ''}:{label})"
+    where = " AND ".join(live(f"r{i}") for i in range(1, len(hops) + 1))
+    return f"MATCH {pattern} WHERE {where} RETURN {found}"
 
-_BUILDINGS_IN_SCOPE = """
-    MATCH (scope:Building) RETURN scope AS b
-  UNION
-    MATCH (scope:Grid)<-[:IN]-(b:Building) RETURN b
-  UNION
-    MATCH (scope:Compound)<-[:PART_OF]-(b:Building) RETURN b
-  UNION
-    MATCH (scope:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
-  UNION
-    MATCH (scope:Street)<-[:IN]-(:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
-  UNION
-    MATCH (scope:District)<-[:IN]-(:Street)<-[:IN]-(:Community)<-[:IN]-(:Grid)<-[:IN]-(b:Building) RETURN b
-"""
 
-# The areas above a node (at most building -> grid -> community -> street -> district).
-_UP = "COLLECT {{ MATCH ({n})-[:IN|PART_OF*1..4]->(up) RETURN DISTINCT up.id }}"
-_COMMUNITY_OF = "COLLECT {{ MATCH ({n})-[:IN|PART_OF*0..2]->(cc:Community) RETURN cc.id }}[0]"
+def _in_scope(found: str, label: str, chains: dict[str, Sequence[tuple[str, str]]]) -> str:
+    """A UNION body: the scope itself when it is a `label`, else what each chain reaches below it."""
+    branches = [f"MATCH (scope:{label}) RETURN scope AS {found}"]
+    branches += [_down(top, hops, found) for top, hops in chains.items()]
+    return "\n  UNION\n    ".join(branches)
+
+
+_IN = "IN"
+_COMMUNITIES_IN_SCOPE = _in_scope(
+    "c",
+    "Community",
+    {"Street": [(_IN, "Community")], "District": [(_IN, "Street"), (_IN, "Community")]},
+)
+_COMPOUNDS_IN_SCOPE = _in_scope(
+    "k",
+    "Compound",
+    {
+        "Community": [(_IN, "Compound")],
+        "Street": [(_IN, "Community"), (_IN, "Compound")],
+        "District": [(_IN, "Street"), (_IN, "Community"), (_IN, "Compound")],
+    },
+)
+BUILDINGS_IN_SCOPE = _in_scope(
+    "b",
+    "Building",
+    {
+        "Grid": [(_IN, "Building")],
+        "Compound": [("PART_OF", "Building")],
+        "Community": [(_IN, "Grid"), (_IN, "Building")],
+        "Street": [(_IN, "Community"), (_IN, "Grid"), (_IN, "Building")],
+        "District": [(_IN, "Street"), (_IN, "Community"), (_IN, "Grid"), (_IN, "Building")],
+    },
+)
+
+
+def areas_above(node: str) -> str:
+    """The ids of the areas above a node through live links (building -> grid and compound ->
+    community -> street -> district), nearest first."""
+    return (
+        f"COLLECT {{ MATCH ({node})-[ups:IN|PART_OF*1..4]->(higher) WHERE all(u IN ups WHERE {live('u')}) "
+        "RETURN DISTINCT higher.id }"
+    )
+
+
+def community_of(node: str) -> str:
+    """The id of the community a node lies in through live links (itself, when it is one)."""
+    return (
+        f"COLLECT {{ MATCH ({node})-[ups:IN|PART_OF*0..2]->(cc:Community) "
+        f"WHERE all(u IN ups WHERE {live('u')}) RETURN cc.id }}[0]"
+    )
+
 
 # --- The requirements of each kind of subject ---------------------------------------------------
 
 _COMMUNITY_CHECKS = f"""
     RETURN 'SECRETARY' AS kind, c.id AS subjectId, $policy.secretaries AS required,
-           COUNT {{ (c)<-[r:SECRETARY_OF]-(:Person) WHERE {CUR} }} AS actual, null AS field
+           COUNT {{ (c)<-[r:SECRETARY_OF]-(:Person) WHERE {LIVE} }} AS actual, null AS field
   UNION ALL
     RETURN 'COMMISSIONER' AS kind, c.id AS subjectId, $policy.commissioners AS required,
            COUNT {{ (c)<-[r:COMMISSIONER_OF]-(p:Person)
-                    WHERE {CUR} AND EXISTS {{
+                    WHERE {LIVE} AND EXISTS {{
                       (p)-[m:MEMBER_OF]->(:Unit)-[w:PAIRED_WITH]->(c)
-                      WHERE {current("m")} AND {current("w")} }} }} AS actual, null AS field
+                      WHERE {live("m")} AND {live("w")} }} }} AS actual, null AS field
   UNION ALL
     UNWIND $policy.adviser_fields AS f
     RETURN 'ADVISER' AS kind, c.id AS subjectId, $policy.advisers_per_field AS required,
            COUNT {{ (c)<-[r:ADVISES {{field: f}}]-(p:Person)
-                    WHERE {CUR} AND $policy.adviser_skills[f] IN coalesce(p.skills, []) }} AS actual,
+                    WHERE {LIVE} AND $policy.adviser_skills[f] IN coalesce(p.skills, []) }} AS actual,
            f AS field
   UNION ALL
     RETURN 'PAIRED_UNIT' AS kind, c.id AS subjectId, $policy.paired_units AS required,
-           COUNT {{ (c)<-[r:PAIRED_WITH]-(:Unit) WHERE {CUR} }} AS actual, null AS field
+           COUNT {{ (c)<-[r:PAIRED_WITH]-(:Unit) WHERE {LIVE} }} AS actual, null AS field
   UNION ALL
     RETURN 'SOCIAL_ORGANISATIONS' AS kind, c.id AS subjectId, $policy.social_organisations AS required,
-           COUNT {{ (c)<-[r:ACTIVE_IN]-(:SocialOrganisation) WHERE {CUR} }} AS actual, null AS field
+           COUNT {{ (c)<-[r:ACTIVE_IN]-(:SocialOrganisation) WHERE {LIVE} }} AS actual, null AS field
   UNION ALL
     UNWIND $policy.team_kinds AS k
     RETURN 'VOLUNTEER_TEAM' AS kind, c.id AS subjectId, $policy.teams_per_kind AS required,
-           COUNT {{ (c)<-[r:SERVES]-(t:VolunteerTeam) WHERE t.kind = k AND {CUR} }} AS actual, k AS field
+           COUNT {{ (c)<-[r:SERVES]-(t:VolunteerTeam) WHERE t.kind = k AND {LIVE} }} AS actual, k AS field
   UNION ALL
     RETURN 'VENUE' AS kind, c.id AS subjectId, $policy.venues AS required,
-           COUNT {{ MATCH (c)<-[:IN*0..1]-(place)<-[r:LOCATED_IN]-(v:Venue)
-                    WHERE (place = c OR place:Compound) AND {CUR} RETURN DISTINCT v }} AS actual,
+           COUNT {{ MATCH (c)<-[ins:IN*0..1]-(place)<-[r:LOCATED_IN]-(v:Venue)
+                    WHERE (place = c OR place:Compound) AND {LIVE} AND all(i IN ins WHERE {live("i")})
+                    RETURN DISTINCT v }} AS actual,
            null AS field
   UNION ALL
     RETURN 'SERVICE_FUNDS' AS kind, c.id AS subjectId, toInteger($policy.service_funds) AS required,
            toInteger(reduce(total = 0, amount IN [
-             (c)<-[:FOR]-(res:Resource {{kind: 'FUNDS', year: $year}}) | coalesce(res.amount, 0)]
+             (c)<-[r:FOR]-(res:Resource {{kind: 'FUNDS', year: $year}}) WHERE {LIVE}
+             | coalesce(res.amount, 0)]
              | total + amount)) AS actual,
            null AS field
 """
@@ -98,16 +138,16 @@ _COMMUNITY_CHECKS = f"""
 # A compound is managed by a current property company, a self-managed owners' committee or a custodian.
 _COMPOUND_CHECKS = f"""
     RETURN 'MANAGER' AS kind, k.id AS subjectId, $policy.compound_managers AS required,
-           COUNT {{ (k)<-[r:MANAGES]-(:PropertyCompany) WHERE {CUR} }}
-         + COUNT {{ (k)<-[r:REPRESENTS]-(o:OwnersCommittee) WHERE o.selfManaged = true AND {CUR} }}
-         + COUNT {{ (k)<-[r:CUSTODIAN_OF]-(a) WHERE (a:Street OR a:Community) AND {CUR} }} AS actual,
+           COUNT {{ (k)<-[r:MANAGES]-(:PropertyCompany) WHERE {LIVE} }}
+         + COUNT {{ (k)<-[r:REPRESENTS]-(o:OwnersCommittee) WHERE o.selfManaged = true AND {LIVE} }}
+         + COUNT {{ (k)<-[r:CUSTODIAN_OF]-(a) WHERE (a:Street OR a:Community) AND {LIVE} }} AS actual,
            null AS field
   UNION ALL
     RETURN 'OWNERS_COMMITTEE' AS kind, k.id AS subjectId, $policy.compound_owners_committees AS required,
-           COUNT {{ (k)<-[r:REPRESENTS]-(:OwnersCommittee) WHERE {CUR} }} AS actual, null AS field
+           COUNT {{ (k)<-[r:REPRESENTS]-(:OwnersCommittee) WHERE {LIVE} }} AS actual, null AS field
   UNION ALL
     RETURN 'PARTY_BRANCH' AS kind, k.id AS subjectId, $policy.compound_party_branches AS required,
-           COUNT {{ (k)<-[r:ORGANISES]-(:PartyBranch) WHERE {CUR} }} AS actual, null AS field
+           COUNT {{ (k)<-[r:ORGANISES]-(:PartyBranch) WHERE {LIVE} }} AS actual, null AS field
 """
 
 # A building's own links, from one pass over its relationships of these types (a building has dozens
@@ -115,7 +155,7 @@ _COMPOUND_CHECKS = f"""
 # the ids of its grid and compound.
 _BUILDING_LINKS = f"""
     MATCH (b)-[r:IN|PART_OF|LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(x)
-    WHERE {CUR}
+    WHERE {LIVE}
     WITH type(r) AS link, x
     RETURN count(CASE link WHEN 'LEADS' THEN 1 END) AS leaders,
            count(CASE link WHEN 'VOLUNTEERS_FOR' THEN 1 END) AS volunteers,
@@ -139,7 +179,7 @@ _BUILDING_CHECKS = """
 # dates are read for the few in need only.
 _IN_NEED = f"""
     MATCH (b)<-[home:LIVES_IN]-(p:Person)
-    WHERE size(coalesce(p.needs, [])) > 0 AND {current("home")}
+    WHERE size(coalesce(p.needs, [])) > 0 AND {live("home")}
     RETURN collect(p) AS inNeed
 """
 
@@ -155,17 +195,17 @@ _HOME_CHECKS = f"""
     UNWIND homes AS home
     UNWIND home.inNeed AS p
     RETURN 'HELPER' AS kind, p.id AS subjectId, $policy.helpers_per_resident AS required,
-           COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual, null AS field,
+           COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {LIVE} }} AS actual, null AS field,
            home.areas AS areas, home.community AS community
   UNION ALL
     UNWIND homes AS home
     UNWIND home.inNeed AS p
-    MATCH (p)<-[r:HELPS]-(h:Person) WHERE {CUR}
+    MATCH (p)<-[r:HELPS]-(h:Person) WHERE {LIVE}
     WITH h, collect(home) AS theirs
     WITH h, theirs[0].community AS community,
          reduce(seen = [], home IN theirs | seen + [a IN home.areas WHERE NOT a IN seen]) AS areas
     RETURN 'HELPER_LOAD' AS kind, h.id AS subjectId, $policy.load_limit AS required,
-           COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }} AS actual, null AS field, areas, community
+           COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {LIVE} }} AS actual, null AS field, areas, community
 """
 
 # One row per subject in the scope and requirement it is held to. Residents belong where they live,
@@ -173,20 +213,20 @@ _HOME_CHECKS = f"""
 CHECKS = f"""
 CALL (scope) {{
     CALL (scope) {{ {_COMMUNITIES_IN_SCOPE} }}
-    WITH c, [c.id] + {_UP.format(n="c")} AS areas
+    WITH c, [c.id] + {areas_above("c")} AS areas
     CALL (c) {{ {_COMMUNITY_CHECKS} }}
     RETURN kind, subjectId, required, actual, field, areas, c.id AS community
   UNION ALL
     CALL (scope) {{ {_COMPOUNDS_IN_SCOPE} }}
-    WITH k, [k.id] + {_UP.format(n="k")} AS areas, {_COMMUNITY_OF.format(n="k")} AS community
+    WITH k, [k.id] + {areas_above("k")} AS areas, {community_of("k")} AS community
     CALL (k) {{ {_COMPOUND_CHECKS} }}
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
-    CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
+    CALL (scope) {{ {BUILDINGS_IN_SCOPE} }}
     CALL (b) {{ {_BUILDING_LINKS} }}
-    OPTIONAL MATCH (grid)-[:IN]->(c:Community)
+    OPTIONAL MATCH (grid)-[gi:IN]->(c:Community) WHERE {live("gi")}
     WITH b, leaders, volunteers, staff, c.id AS community,
-         [b.id] + above + CASE WHEN c IS NULL THEN [] ELSE [c.id] + {_UP.format(n="c")} END AS areas
+         [b.id] + above + CASE WHEN c IS NULL THEN [] ELSE [c.id] + {areas_above("c")} END AS areas
     CALL (b) {{ {_IN_NEED} }}
     WITH collect({{b: b, areas: areas, community: community, inNeed: inNeed,
                    leaders: leaders, volunteers: volunteers, staff: staff}}) AS homes
@@ -194,15 +234,15 @@ CALL (scope) {{
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
     MATCH (scope:Person)
-    OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building)
-    WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {_UP.format(n="b")} END AS areas,
-         CASE WHEN b IS NULL THEN null ELSE {_COMMUNITY_OF.format(n="b")} END AS community
+    OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building) WHERE {live("home")}
+    WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {areas_above("b")} END AS areas,
+         CASE WHEN b IS NULL THEN null ELSE {community_of("b")} END AS community
     CALL (p) {{
         WITH p WHERE size(coalesce(p.needs, [])) > 0
         RETURN 'HELPER' AS kind, $policy.helpers_per_resident AS required,
-               COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} AS actual
+               COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {LIVE} }} AS actual
       UNION ALL
-        MATCH (p)-[r:HELPS]->(:Person) WHERE {CUR}
+        MATCH (p)-[r:HELPS]->(:Person) WHERE {LIVE}
         RETURN 'HELPER_LOAD' AS kind, $policy.load_limit AS required, count(r) AS actual
     }}
     WITH p, kind, required, actual, areas, community WHERE kind = 'HELPER' OR actual > 0
@@ -215,9 +255,9 @@ WITH scope, kind, subjectId, required, actual, field, areas, community,
 # The scope itself, or nothing when no area or person has this id.
 SCOPE_KIND = Statement(
     "planning_scope",
-    """
-    MATCH (scope:Entity {id: $scope})
-    RETURN [l IN labels(scope) WHERE l <> 'Entity'][0] AS label
+    f"""
+    MATCH (scope:Entity {{id: $scope}}) WHERE {shown("scope", "$hiddenRuns")}
+    RETURN {label_of("scope")} AS label
     """,
 )
 
@@ -225,7 +265,7 @@ SCOPE_KIND = Statement(
 COVERAGE_GAPS = Statement(
     "coverage_gaps",
     f"""
-    MATCH (scope:Entity {{id: $scope}})
+    MATCH (scope:Entity {{id: $scope}}) WHERE {shown("scope", "$hiddenRuns")}
     {CHECKS}
     WHERE NOT met
     RETURN {{kind: kind, subjectId: subjectId, required: required, actual: actual, field: field,
@@ -239,8 +279,9 @@ COVERAGE_GAPS = Statement(
 COVERAGE = Statement(
     "coverage",
     f"""
-    MATCH (scope:Entity {{id: $scope}})
-    WITH scope, COLLECT {{ MATCH (scope)<-[:IN|PART_OF]-(child) WHERE NOT child:Person RETURN child.id }}
+    MATCH (scope:Entity {{id: $scope}}) WHERE {shown("scope", "$hiddenRuns")}
+    WITH scope, COLLECT {{ MATCH (scope)<-[r:IN|PART_OF]-(child) WHERE NOT child:Person AND {LIVE}
+                          RETURN child.id }}
          AS children
     CALL (scope) {{
         {CHECKS}
@@ -252,256 +293,3 @@ COVERAGE = Statement(
     ORDER BY standard.areaId, standard.kind, standard.field
     """,
 )
-
-# --- The helper plan ----------------------------------------------------------------------------
-
-_HOME = """{{building: {b}.id, grid: {g}.id, compound: {k}.id, community: {c}.id}}"""
-
-# Residents in need inside the scope with fewer current helpers than the standard, grouped by their
-# community, with the people of that community who could help them: not in need themselves, with a
-# skill meeting one of the group's needs (policy) and room under the load limit.
-HELPER_PLAN_INPUT = Statement(
-    "helper_plan_input",
-    f"""
-    MATCH (scope:Entity {{id: $scope}})
-    CALL (scope) {{
-        CALL (scope) {{ {_BUILDINGS_IN_SCOPE} }}
-        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE size(coalesce(p.needs, [])) > 0 AND {CUR}
-        RETURN p
-      UNION
-        MATCH (scope:Person) WHERE size(coalesce(scope.needs, [])) > 0
-        RETURN scope AS p
-    }}
-    WITH p WHERE COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }} < $policy.helpers_per_resident
-    OPTIONAL MATCH (p)-[home:LIVES_IN]->(b:Building)
-    OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
-    OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
-    WITH c, collect({{resident: p, home: {_HOME.format(b="b", g="g", k="k", c="c")}}}) AS residents
-    CALL (c, residents) {{
-        WITH reduce(wanted = [], row IN residents |
-               wanted + reduce(skills = [], need IN row.resident.needs |
-                 skills + coalesce($policy.skills_for_needs[need], []))) AS wanted
-        MATCH (c)<-[:IN]-(hg:Grid)<-[:IN]-(hb:Building)<-[home:LIVES_IN]-(h:Person)
-        WHERE any(s IN coalesce(h.skills, []) WHERE s IN wanted) AND size(coalesce(h.needs, [])) = 0
-          AND {current("home")}
-        WITH h, hb, hg, COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }} AS load
-        WHERE load < $policy.load_limit
-        OPTIONAL MATCH (hb)-[:PART_OF]->(hk:Compound)
-        RETURN collect({{helper: h, spare: $policy.load_limit - load,
-                         home: {_HOME.format(b="hb", g="hg", k="hk", c="c")}}}) AS helpers
-    }}
-    RETURN {{community: c.id, residents: residents, helpers: helpers}} AS group
-    ORDER BY group.community
-    """,
-)
-
-# Committing a plan: lock both ends of every pair (in id order, so two commits cannot deadlock) before
-# reading them, so that a concurrent commit waits and then sees this one's pairs.
-LOCK_PEOPLE = Statement(
-    "lock_people",
-    """
-    UNWIND $ids AS id
-    MATCH (n:Person {id: id})
-    SET n._planLock = true
-    REMOVE n._planLock
-    """,
-)
-
-# Each pair as it stands now: both people, the resident's helpers and the helper's load, their homes,
-# and whether the resident lives inside the scope.
-PLAN_PAIRS_NOW = Statement(
-    "plan_pairs_now",
-    f"""
-    UNWIND $pairs AS pair
-    OPTIONAL MATCH (h:Person {{id: pair.helper}})
-    OPTIONAL MATCH (p:Person {{id: pair.resident}})
-    CALL (h) {{
-        OPTIONAL MATCH (h)-[r:LIVES_IN]->(b:Building) WHERE {CUR}
-        OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
-        OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
-        RETURN {_HOME.format(b="b", g="g", k="k", c="c")} AS helperHome LIMIT 1
-    }}
-    CALL (p) {{
-        OPTIONAL MATCH (p)-[r:LIVES_IN]->(b:Building) WHERE {CUR}
-        OPTIONAL MATCH (b)-[:IN]->(g:Grid)-[:IN]->(c:Community)
-        OPTIONAL MATCH (b)-[:PART_OF]->(k:Compound)
-        RETURN {_HOME.format(b="b", g="g", k="k", c="c")} AS residentHome,
-               CASE WHEN b IS NULL THEN [] ELSE [b.id] + {_UP.format(n="b")} END AS areas LIMIT 1
-    }}
-    RETURN {{helper: h, resident: p, helperHome: helperHome, residentHome: residentHome,
-             inScope: p.id = $scope OR $scope IN areas,
-             helped: COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {CUR} }},
-             load: COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {CUR} }}}} AS now
-    """,
-)
-
-WRITE_HELPS = Statement(
-    "write_helps",
-    """
-    UNWIND $pairs AS pair
-    MATCH (h:Person {id: pair.helper})
-    MATCH (p:Person {id: pair.resident})
-    CREATE (h)-[:HELPS {since: $today}]->(p)
-    """,
-)
-
-# --- Who could close a community's gap ----------------------------------------------------------
-
-# The people a unit could send: current members with the skill the gap needs (when it needs one) and
-# room to take the role: not already holding it anywhere, or (HELPER) not in need and under the load
-# limit. $skills is null when any member will do.
-_SUITABLE_MEMBER = f"""
-    {current("m")} AND ($skills IS NULL OR any(s IN coalesce(p.skills, []) WHERE s IN $skills))
-    AND CASE $kind
-      WHEN 'SECRETARY' THEN p.partyMember = true
-                            AND NOT EXISTS {{ (p)-[r:SECRETARY_OF]->(:Community) WHERE {CUR} }}
-      WHEN 'COMMISSIONER' THEN NOT EXISTS {{ (p)-[r:COMMISSIONER_OF]->(:Community) WHERE {CUR} }}
-      WHEN 'ADVISER' THEN NOT EXISTS {{ (p)-[r:ADVISES]->(:Community) WHERE {CUR} }}
-      WHEN 'HELPER' THEN size(coalesce(p.needs, [])) = 0
-                         AND COUNT {{ (p)-[r:HELPS]->(:Person) WHERE {CUR} }} < $policy.load_limit
-      ELSE true
-    END
-"""
-
-# A unit's ties to the community, strongest first: currently paired with it; suitable people who live
-# in it or reported to it; paired with another community of the same street; of the same district.
-# And how many other communities it already carries (pairings), which counts against it.
-_TIES = f"""
-    EXISTS {{ (u)-[r:PAIRED_WITH]->(c) WHERE {CUR} }} AS paired,
-    size([p IN people WHERE EXISTS {{ (p)-[r:LIVES_IN]->(:Building)-[:IN]->(:Grid)-[:IN]->(c) WHERE {CUR} }}
-                          OR EXISTS {{ (p)-[r:REPORTED_TO]->(c) WHERE {CUR} }}]) AS local,
-    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[:IN]->(street) WHERE {CUR} AND o <> c }} AS sameStreet,
-    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[:IN]->(os:Street)-[:IN]->(district)
-             WHERE {CUR} AND os <> street }} AS sameDistrict,
-    COUNT {{ (u)-[r:PAIRED_WITH]->(o:Community) WHERE {CUR} AND o <> c }} AS carried
-"""
-
-_TIE_REASONS = """
-    CASE WHEN paired THEN 'currently paired with this community' END,
-    CASE WHEN local > 0 THEN toString(local) + ' of them live in or reported to this community' END,
-    CASE WHEN sameStreet THEN 'paired with another community of the same street' END,
-    CASE WHEN sameDistrict AND NOT sameStreet THEN 'paired with a community of the same district' END,
-    CASE WHEN carried = 1 THEN 'already carries 1 other community' END,
-    CASE WHEN carried > 1 THEN 'already carries ' + toString(carried) + ' other communities' END
-"""
-_TIE_SCORE = """
-    4.0 * toInteger(paired) + 2.0 * toInteger(local > 0) + 1.0 * toInteger(sameStreet)
-    + 0.5 * toInteger(sameDistrict AND NOT sameStreet) - 0.25 * carried
-"""
-
-# Units with people who could close a community's gap of kind $kind (field $field), best first.
-COVER_CANDIDATES = Statement(
-    "cover_candidates",
-    f"""
-    MATCH (c:Community {{id: $community}})
-    OPTIONAL MATCH (c)-[:IN]->(street:Street)
-    OPTIONAL MATCH (street)-[:IN]->(district:District)
-    CALL (c) {{
-        MATCH (u:Unit)<-[m:MEMBER_OF]-(p:Person)
-        WHERE {_SUITABLE_MEMBER}
-        WITH u, p ORDER BY p.id
-        RETURN u, collect(p) AS people
-    }}
-    WITH c, street, district, u, people, {_TIES}
-    WITH u, people, paired, local, sameStreet, sameDistrict, carried,
-         {_TIE_SCORE} + 0.5 * CASE WHEN size(people) > 4 THEN 4 ELSE size(people) END AS score,
-         [reason IN [
-           toString(size(people)) + CASE WHEN size(people) = 1 THEN ' person' ELSE ' people' END
-             + CASE WHEN $skills IS NULL THEN ' free to serve' ELSE ' with ' + $skillNames END,
-           {_TIE_REASONS}
-         ] WHERE reason IS NOT NULL] AS reasons
-    RETURN {{unit: u, score: score, reasons: reasons, people: people}} AS candidate
-    ORDER BY candidate.score DESC, u.id
-    LIMIT $limit
-    """,
-)
-
-# Units that gave FUNDS before, to any community in any year: the likeliest to give again.
-FUNDS_CANDIDATES = Statement(
-    "funds_candidates",
-    f"""
-    MATCH (c:Community {{id: $community}})
-    OPTIONAL MATCH (c)-[:IN]->(street:Street)
-    OPTIONAL MATCH (street)-[:IN]->(district:District)
-    CALL (c) {{
-        MATCH (u:Unit)-[:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[:FOR]->(to:Community)
-        WITH u, res, to ORDER BY res.year DESC, res.id
-        RETURN u, sum(coalesce(res.amount, 0)) AS given,
-               collect(toString(toInteger(coalesce(res.amount, 0))) + ' yuan to ' + to.name
-                       + ' in ' + toString(res.year)) AS gifts
-    }}
-    WITH c, street, district, u, given, gifts, [] AS people
-    WITH c, street, district, u, given, gifts, people, {_TIES}
-    RETURN {{unit: u, score: {_TIE_SCORE} + given / 100000.0,
-             reasons: [gift IN gifts | 'gave ' + gift]
-                      + [reason IN [{_TIE_REASONS}] WHERE reason IS NOT NULL],
-             people: people}} AS candidate
-    ORDER BY candidate.score DESC, u.id
-    LIMIT $limit
-    """,
-)
-
-# --- For analysts: how things are connected -----------------------------------------------------
-
-_NODE_MAP = (
-    "{{id: {n}.id, label: [l IN labels({n}) WHERE l <> 'Entity'][0], "
-    "name: coalesce({n}.name, {n}.title, {n}.id)}}"
-)
-_EDGE_MAP = (
-    "{{type: type({r}), source: startNode({r}).id, target: endNode({r}).id, "
-    "since: {r}.since, until: {r}.until, field: {r}.field}}"
-)
-_FOLLOW = f"type(r) IN $types AND ($includeEnded OR {CUR})"
-MAX_HOPS = 6
-MAX_DEPTH = 3
-
-
-def _connections(hops: int) -> Statement:
-    return Statement(
-        "connections",
-        f"""
-        MATCH (a:Entity {{id: $from}})
-        MATCH (b:Entity {{id: $to}})
-        MATCH path = allShortestPaths((a)-[*..{hops}]-(b))
-        WHERE all(r IN relationships(path) WHERE {_FOLLOW})
-        WITH path LIMIT $limit
-        RETURN {{nodes: [n IN nodes(path) | {_NODE_MAP.format(n="n")}],
-                 edges: [r IN relationships(path) | {_EDGE_MAP.format(r="r")}]}} AS path
-        """,
-    )
-
-
-def _neighbourhood(depth: int) -> Statement:
-    step = f"""
-        CALL (seen, frontier) {{
-            UNWIND frontier AS a
-            MATCH (a)-[r]-(b:Entity)
-            WHERE {_FOLLOW} AND NOT b IN seen
-            WITH DISTINCT b ORDER BY b.id LIMIT $limit
-            RETURN collect(b) AS next
-        }}
-        WITH seen + next AS seen, next AS frontier
-    """
-    return Statement(
-        "neighbourhood",
-        f"""
-        MATCH (start:Entity {{id: $id}})
-        WITH [start] AS seen, [start] AS frontier
-        {step * depth}
-        WITH seen[..$limit + 1] AS nodes
-        CALL (nodes) {{
-            UNWIND nodes AS a
-            MATCH (a)-[r]->(b:Entity)
-            WHERE {_FOLLOW} AND b IN nodes
-            RETURN collect({_EDGE_MAP.format(r="r")}) AS edges
-        }}
-        RETURN [n IN nodes | {_NODE_MAP.format(n="n")}] AS nodes, edges
-        """,
-    )
-
-
-# The shortest paths between two nodes, at most n hops long (n is part of the pattern, so one
-# statement per length), following only the relationship types in $types.
-CONNECTIONS: dict[int, Statement] = {hops: _connections(hops) for hops in range(1, MAX_HOPS + 1)}
-# The nodes within depth steps of one node (at most $limit besides it) and the edges between them.
-NEIGHBOURHOOD: dict[int, Statement] = {depth: _neighbourhood(depth) for depth in range(1, MAX_DEPTH + 1)}
