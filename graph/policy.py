@@ -44,6 +44,8 @@ class GapKind(StrEnum):
     PROPERTY_STAFF = "PROPERTY_STAFF"
     HELPER = "HELPER"
     HELPER_LOAD = "HELPER_LOAD"
+    ENVIRONMENT_COMMITTEE = "ENVIRONMENT_COMMITTEE"
+    COMMUNITY_WORKERS = "COMMUNITY_WORKERS"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,13 @@ class HelperStandard(Section):
         return self
 
 
+class PracticeStandard(Section):
+    """The practice's own pieces held to a standard: the committee and the workers of a community."""
+
+    environment_committees: Count
+    community_workers: Count
+
+
 class RequestStandard(Section):
     due_hours: Positive
     response_hours: Positive
@@ -129,6 +138,7 @@ class Policy(Section):
     compound: CompoundStandard
     building: BuildingStandard
     helpers: HelperStandard
+    practice: PracticeStandard
     requests: RequestStandard
 
     def cypher_params(self) -> dict[str, Any]:
@@ -142,6 +152,7 @@ class Policy(Section):
             "helpers_per_resident": self.helpers.per_resident,
             "load_limit": self.helpers.load_limit,
             "skills_for_needs": self.helpers.skills_for_needs,
+            **{f"practice_{k}": v for k, v in self.practice.model_dump().items()},
         }
 
     def standards(self) -> list[Standard]:
@@ -177,6 +188,20 @@ class Policy(Section):
             Standard(g.PROPERTY_STAFF, None, "BUILDING", b.property_staff, "property staff"),
             Standard(g.HELPER, None, "RESIDENT", h.per_resident, "current helpers of a resident in need"),
             Standard(g.HELPER_LOAD, None, "HELPER", h.load_limit, "residents one helper takes, at most"),
+            Standard(
+                g.ENVIRONMENT_COMMITTEE,
+                None,
+                "COMMUNITY",
+                self.practice.environment_committees,
+                "environment and property management committees overseeing the community",
+            ),
+            Standard(
+                g.COMMUNITY_WORKERS,
+                None,
+                "COMMUNITY",
+                self.practice.community_workers,
+                "full-time community workers working in the community now",
+            ),
         ]
 
     def skills_meeting(self, needs: list[str]) -> frozenset[str]:

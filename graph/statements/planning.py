@@ -133,6 +133,13 @@ _COMMUNITY_CHECKS = f"""
              | coalesce(res.amount, 0)]
              | total + amount)) AS actual,
            null AS field
+  UNION ALL
+    RETURN 'ENVIRONMENT_COMMITTEE' AS kind, c.id AS subjectId,
+           $policy.practice_environment_committees AS required,
+           COUNT {{ (c)<-[r:OVERSEES]-(:EnvironmentCommittee) WHERE {LIVE} }} AS actual, null AS field
+  UNION ALL
+    RETURN 'COMMUNITY_WORKERS' AS kind, c.id AS subjectId, $policy.practice_community_workers AS required,
+           COUNT {{ (c)<-[r:WORKS_IN]-(:Person) WHERE {LIVE} }} AS actual, null AS field
 """
 
 # A compound is managed by a current property company, a self-managed owners' committee or a custodian.

@@ -61,12 +61,16 @@ async def test_every_unmet_requirement_of_a_community(plan_city: Graph) -> None:
 
 async def test_a_district_holds_the_gaps_of_everything_below_it(plan_city: Graph) -> None:
     found = await gaps_of(plan_city, "D")
-    assert len(found) == 48
+    assert len(found) == 52
     assert rows(found) >= C1_GAPS
     by_subject = Counter(g.subject_id for g in found)
-    # 14 community requirements each (secretary, commissioner, 3 advisers, paired unit, social
-    # organisations, 6 teams, venue, funds); C2 has its HEALTH adviser and U2, C3 its adviser and U3, U5.
-    assert by_subject["C2"] == 12 + 1 and by_subject["C3"] == 13
+    # 16 community requirements each (secretary, commissioner, 3 advisers, paired unit, social
+    # organisations, 6 teams, venue, funds, environment committee, workers); C2 has its HEALTH adviser
+    # and U2, C3 its adviser and U3, U5; neither has a committee or a current worker (P30's work in C2
+    # ended 2026-06-30).
+    assert by_subject["C2"] == 14 + 1 and by_subject["C3"] == 15
+    assert ("COMMUNITY_WORKERS", "C2", 1, 0, None) in rows(found)
+    assert ("ENVIRONMENT_COMMITTEE", "C3", 1, 0, None) in rows(found)
     assert ("SERVICE_FUNDS", "C3", 200000, 80000, None) in rows(found)
     assert {g.kind for g in found if g.subject_id in ("B7", "B8")} == {
         "BUILDING_LEADER",
@@ -149,6 +153,7 @@ async def test_the_sample_city_has_exactly_the_gaps_of_gaps_md(sample_city: Grap
         ("HELPER", "P123", 1, 0, None),
         ("HELPER", "P129", 1, 0, None),
         ("HELPER_LOAD", "P131", 3, 4, None),
+        ("ENVIRONMENT_COMMITTEE", "C6", 1, 0, None),
     }
 
 
