@@ -20,6 +20,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graph.driver import Neo4jSettings
 from gridwork.graphiql import ASSET_DIR
+from schema.limits import QueryLimits
+
+# The query limits' defaults have one home, schema/limits.py (why each is what it is: there).
+QUERY = QueryLimits()
 
 # A shorter HS256 secret can be guessed offline from one token (RFC 7518 asks for 256 bits).
 MIN_SECRET_LENGTH = 32
@@ -33,14 +37,14 @@ class Limits(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="GRIDWORK_LIMIT_", extra="ignore")
 
-    document_bytes: int = Field(default=32_768, ge=64)  # a query's text; the body may add variables
+    document_bytes: int = Field(default=QUERY.document_bytes, ge=64)  # a query's text, without variables
     body_bytes: int = Field(default=262_144, ge=1024)  # a whole request body
-    tokens: int = Field(default=2_000, ge=10)
-    depth: int = Field(default=12, ge=2)
-    aliases: int = Field(default=30, ge=0)
-    ids: int = Field(default=100, ge=1)  # items in one list argument or list variable
-    page_size: int = Field(default=100, ge=1)  # `first` and `limit`
-    cost: int = Field(default=50_000, ge=10)  # fields weighed by the list sizes around them
+    tokens: int = Field(default=QUERY.tokens, ge=10)
+    depth: int = Field(default=QUERY.depth, ge=2)
+    aliases: int = Field(default=QUERY.aliases, ge=0)
+    ids: int = Field(default=QUERY.ids, ge=1)  # items in one list argument or list variable
+    page_size: int = Field(default=QUERY.page_size, ge=1)  # `first` and `limit`
+    cost: int = Field(default=QUERY.cost, ge=10)  # fields weighed by the list sizes around them
     statement_seconds: float = Field(default=30.0, gt=0)  # Neo4j ends a transaction running longer
     concurrent: int = Field(default=16, ge=1)  # GraphQL requests running at once in one process
     queue: int = Field(default=64, ge=0)  # requests waiting for a slot; past that they get 503

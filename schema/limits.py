@@ -54,12 +54,18 @@ PAGE_LISTS = frozenset({"edges", "nodes", "entries"})
 
 @dataclass(frozen=True)
 class QueryLimits:
+    """The limits, with the defaults a server starts with (GRIDWORK_LIMIT_* in gridwork/settings.py)."""
+
     document_bytes: int = 32_768
     tokens: int = 2_000
     depth: int = 12
     aliases: int = 30
     ids: int = 100
     page_size: int = 100
+    # A whole district with its residents and servedBy, as the speed target asks for it, weighs 64,843
+    # (tests/test_http_limits.py works it out); two of them in one request, 129,686, are refused, as
+    # are 30 aliases of the deepest nesting the depth allows (234,330). 100,000 leaves the one district
+    # room for a few more fields per building.
     cost: int = 100_000
 
 
