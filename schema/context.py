@@ -10,14 +10,17 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from graph import reads, service
+from graph import practice, reads, service
 from graph.driver import Graph
 from graph.links import Link
 from graph.model import Rel, city_today
+from graph.practice import Attendance, PartyRung, Worker
 from graph.reads import Neighbour, Node, ServiceLink
+from graph.statements.practice import PracticeLink
 from schema.permissions import Viewer
 
 LoadLinks = Callable[[Sequence[tuple[Link, str]]], Awaitable[list[list[Neighbour]]]]
@@ -33,6 +36,12 @@ class DataLoaders:
     # Service requests joined to a person, unit or company by RAISED_BY, ACCEPTED_BY, DISPATCHED_TO, CONCERNS.
     requests: DataLoader[tuple[Rel, str], list[service.Request]]
     areas_above: DataLoader[str, frozenset[str]]
+    # The practice's pieces: its own links (courses, sessions, posts), a building's party chain, a
+    # person's training record, a community's workers (current, or with ended ones too).
+    practice_neighbours: DataLoader[tuple[PracticeLink, str], list[Neighbour]]
+    party_chain: DataLoader[str, list[PartyRung]]
+    training: DataLoader[str, list[Attendance]]
+    workers: DataLoader[tuple[str, bool], list[Worker]]
 
 
 @dataclass
@@ -91,7 +100,44 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
         service_links=DataLoader(load_fn=service_links),
         requests=DataLoader(load_fn=requests),
         areas_above=DataLoader(load_fn=areas_above),
+        **_practice_loaders(graph, today),
     )
+
+
+def _practice_loaders(graph: Graph, today: date) -> dict[str, DataLoader[Any, Any]]:
+    async def neighbours(keys: Sequence[tuple[PracticeLink, str]]) -> list[list[Neighbour]]:
+        by_link: dict[PracticeLink, list[str]] = {}
+        for link, node_id in keys:
+            by_link.setdefault(link, []).append(node_id)
+        found = {
+            link: await practice.practice_neighbours(graph, link, ids, today=today)
+            for link, ids in by_link.items()
+        }
+        return [found[link].get(node_id, []) for link, node_id in keys]
+
+    async def chains(ids: Sequence[str]) -> list[list[PartyRung]]:
+        found = await practice.party_chain(graph, ids, today=today)
+        return [found.get(building_id, []) for building_id in ids]
+
+    async def training(ids: Sequence[str]) -> list[list[Attendance]]:
+        found = await practice.training_records(graph, ids)
+        return [found.get(person_id, []) for person_id in ids]
+
+    async def workers(keys: Sequence[tuple[str, bool]]) -> list[list[Worker]]:
+        answers: dict[tuple[str, bool], list[Worker]] = {}
+        for ended in (False, True):
+            ids = [community for community, flag in keys if flag is ended]
+            if ids:
+                found = await practice.community_workers(graph, ids, today=today, include_ended=ended)
+                answers.update({(community, ended): found.get(community, []) for community in ids})
+        return [answers[key] for key in keys]
+
+    return {
+        "practice_neighbours": DataLoader(load_fn=neighbours),
+        "party_chain": DataLoader(load_fn=chains),
+        "training": DataLoader(load_fn=training),
+        "workers": DataLoader(load_fn=workers),
+    }
 
 
 def make_context(graph: Graph, viewer: Viewer, today: date | None = None) -> Context:

@@ -32,6 +32,8 @@ class Filter(Enum):
     SKILLS = ("skills", "any(s IN $skills WHERE s IN coalesce(n.skills, []))")
     NEEDS = ("needs", "any(s IN $needs WHERE s IN coalesce(n.needs, []))")
     TOPICS = ("topics", "n.topic IN $topics")
+    # Not offered to callers: narrows a list to the people a volunteer may see (themselves, those they help).
+    IDS = ("ids", "n.id IN $ids")
 
     @property
     def param(self) -> str:
@@ -100,12 +102,18 @@ AREA_LABELS_IN_ORDER = (
 
 @dataclass(frozen=True)
 class ListKind:
-    """One root list: the field's name, the labels it holds, its filters and sort keys."""
+    """One list: the field's name, the labels it holds, its filters and sort keys.
+
+    A root list holds every node of its labels, or with `$within` those in an area's subtree. A list
+    with an `anchor` hangs off one node instead (`$within` is that node, `a`): the anchor is the pattern
+    from each listed `n` to it, through a relationship `p` that must be current.
+    """
 
     field: str
     labels: tuple[Label, ...]
     filters: tuple[Filter, ...]
     sort_keys: tuple[SortKey, ...] = (SortKey.NAME,)
+    anchor: str | None = None
 
     @property
     def is_area(self) -> bool:
@@ -128,7 +136,14 @@ class ListOf(Enum):
     PEOPLE = ListKind(
         "people",
         (Label.PERSON,),
-        (Filter.NAME_CONTAINS, Filter.PARTY_MEMBER, Filter.SKILLS, Filter.NEEDS),
+        (Filter.NAME_CONTAINS, Filter.PARTY_MEMBER, Filter.SKILLS, Filter.NEEDS, Filter.IDS),
+    )
+    # The members of one organisation (`$within`): a nested list, `membersConnection`.
+    MEMBERS = ListKind(
+        "members",
+        (Label.PERSON,),
+        (Filter.NAME_CONTAINS, Filter.PARTY_MEMBER, Filter.SKILLS),
+        anchor="(n)-[p:MEMBER_OF]->(a)",
     )
     UNITS = ListKind("units", (Label.UNIT,), (Filter.NAME_CONTAINS, Filter.KINDS))
     ORGANISATIONS = ListKind("organisations", _ORGANISATIONS, (Filter.NAME_CONTAINS, Filter.LABELS))
@@ -161,7 +176,18 @@ def _placement(kind: ListKind) -> str:
     return f"WITH DISTINCT a CALL (a) {{\n        {branches}\n    }}\n    WITH DISTINCT n"
 
 
+def _anchored(kind: ListKind) -> str:
+    return (
+        f"MATCH (a:{ENTITY} {{id: $within}})\n    MATCH {kind.anchor}\n"
+        f"    WHERE ({_is('n', kind.labels)}) AND {current('p')}\n    WITH DISTINCT n"
+    )
+
+
 def _match(kind: ListKind, within: bool) -> str:
+    if kind.anchor is not None:
+        if not within:
+            raise ValueError(f"the list of {kind.field} hangs off one node: give `within`")
+        return _anchored(kind)
     if within:
         return f"{_subtree()}\n    {_placement(kind)}"
     if len(kind.labels) == 1:
@@ -226,7 +252,7 @@ def every_statement() -> list[Statement]:
     """Each kind's statements in each single-key order: the reviewable text in `lists.cypher`."""
     found: list[Statement] = []
     for of in ListOf:
-        for within in (False, True):
+        for within in (False, True) if of.value.anchor is None else (True,):
             found.append(count_statement(of, within))
             for key in of.value.sort_keys:
                 for direction in Direction:

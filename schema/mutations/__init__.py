@@ -9,6 +9,8 @@ from schema.mutations.planning import PlanningMutations
 from schema.mutations.requests import RequestMutations
 
 
-@strawberry.type
+@strawberry.type(
+    description="What can be written (变更): generic writes with history, helper plans, service work."
+)
 class Mutation(DomainMutations, PlanningMutations, RequestMutations):
     pass

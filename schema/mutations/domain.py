@@ -88,7 +88,9 @@ class DomainMutations:
         self,
         info: Info,
         kind: Annotated[NodeKind, strawberry.argument(description="What kind of node (节点类型).")],
-        id: Annotated[strawberry.ID, strawberry.argument(description="Its id, unique in the whole graph.")],
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="Its id (编号), unique in the whole graph.")
+        ],
         props: Annotated[
             JSON, strawberry.argument(description='Its properties (属性), e.g. {"name": "东方社区"}.')
         ],
@@ -107,7 +109,7 @@ class DomainMutations:
     async def update_node(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node's id (节点编号).")],
         props: Annotated[
             JSON, strawberry.argument(description="The properties to set (属性); null removes.")
         ],
@@ -133,9 +135,10 @@ class DomainMutations:
     async def end_node(
         self,
         info: Info,
-        id: strawberry.ID,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node's id (节点编号).")],
         on: Annotated[
-            date | None, strawberry.argument(description="The first day it no longer counts; default today.")
+            date | None,
+            strawberry.argument(description="The first day it no longer counts (生效日期); default today."),
         ] = None,
     ) -> WriteResult:
         await authorise(info, {"id": id})
@@ -177,7 +180,7 @@ class DomainMutations:
             strawberry.ID, strawberry.argument(description="Its new parent area or home (新上级或住址).")
         ],
         on: Annotated[
-            date | None, strawberry.argument(description="The first day there; default today.")
+            date | None, strawberry.argument(description="The first day there (迁移日期); default today.")
         ] = None,
     ) -> WriteResult:
         node = await info.context.dataloaders.nodes.load(id)
@@ -194,7 +197,7 @@ class DomainMutations:
     async def update_link(
         self,
         info: Info,
-        kind: LinkKind,
+        kind: Annotated[LinkKind, strawberry.argument(description="What relationship (关系类型).")],
         from_id: Annotated[strawberry.ID, strawberry.argument(description=FROM_ID)],
         to_id: Annotated[strawberry.ID, strawberry.argument(description=TO_ID)],
         props: Annotated[
@@ -228,12 +231,13 @@ class DomainMutations:
     async def end_link(
         self,
         info: Info,
-        kind: LinkKind,
+        kind: Annotated[LinkKind, strawberry.argument(description="What relationship (关系类型).")],
         from_id: Annotated[strawberry.ID, strawberry.argument(description=FROM_ID)],
         to_id: Annotated[strawberry.ID, strawberry.argument(description=TO_ID)],
         field: Annotated[str | None, strawberry.argument(description=FIELD)] = None,
         on: Annotated[
-            date | None, strawberry.argument(description="The first day it no longer counts; default today.")
+            date | None,
+            strawberry.argument(description="The first day it no longer counts (生效日期); default today."),
         ] = None,
     ) -> WriteResult:
         await authorise(info, {"fromId": from_id, "toId": to_id})

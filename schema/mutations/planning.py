@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from graph import planning
@@ -15,11 +17,17 @@ from schema.types.planning import HelperPair, HelperPairInput
 @strawberry.type
 class PlanningMutations:
     @strawberry.mutation(
-        description="Writes HELPS (since today) for every pair, in one transaction: a pair no longer valid "
-        "(resident already helped, helper full or in need) refuses the whole plan with CONFLICT."
+        description="Commit a helper plan (确认结对): writes HELPS (since today) for every pair, in one "
+        "transaction: a pair no longer valid (resident already helped, helper full or in need) refuses "
+        "the whole plan with CONFLICT."
     )
     async def commit_helper_plan(
-        self, info: Info, scope: strawberry.ID, pairs: list[HelperPairInput]
+        self,
+        info: Info,
+        scope: Annotated[strawberry.ID, strawberry.argument(description="The plan's area (区域).")],
+        pairs: Annotated[
+            list[HelperPairInput], strawberry.argument(description="The pairs to commit (结对).")
+        ],
     ) -> list[HelperPair]:
         context = info.context
         areas = await context.dataloaders.areas_above.load(scope)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -29,30 +30,45 @@ RAISED_IN = frozenset({Label.BUILDING, Label.COMMUNITY, Label.STREET})
 MAX_TEXT = 500
 
 
-@strawberry.input
+@strawberry.input(description="A new service request (服务诉求).")
 class RaiseRequestInput:
-    kind: RequestKind
-    title: str
-    area_id: strawberry.ID = strawberry.field(description="A building, community or street.")
+    kind: RequestKind = strawberry.field(description="What kind of request (诉求类型).")
+    title: str = strawberry.field(description="What is asked, in a line (标题).")
+    area_id: strawberry.ID = strawberry.field(
+        description="Where it is raised (所在区域): a building, community or street."
+    )
     raised_by_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Who asks; a volunteer raises as themselves (the default for them)."
+        default=None,
+        description="Who asks (诉求人); a volunteer raises as themselves (the default for them).",
     )
     due_at: datetime | None = strawberry.field(
-        default=None, description="When it must be done; 72 hours from now (the policy) if not given."
+        default=None,
+        description="When it must be done (办结时限); 72 hours from now (the policy) if not given.",
     )
-    skill: str | None = strawberry.field(default=None, description="The skill it calls for, if any.")
+    skill: str | None = strawberry.field(
+        default=None, description="The skill it calls for, if any (所需技能)."
+    )
     property_company_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The property company a complaint concerns."
+        default=None, description="The property company a complaint concerns (被投诉物业)."
     )
 
 
-@strawberry.input
+@strawberry.input(description="A new supervision finding (督导问题).")
 class RecordFindingInput:
-    group_id: strawberry.ID
-    title: str
-    area_id: strawberry.ID
-    responsible_id: strawberry.ID = strawberry.field(description="The person or unit that answers for it.")
-    due_at: datetime
+    group_id: strawberry.ID = strawberry.field(description="The supervision group recording it (督导组).")
+    title: str = strawberry.field(description="What was found, in a line (标题).")
+    area_id: strawberry.ID = strawberry.field(description="Where it was found (区域).")
+    responsible_id: strawberry.ID = strawberry.field(
+        description="The person or unit that answers for it (责任主体)."
+    )
+    due_at: datetime = strawberry.field(description="Its deadline for rectification (整改时限).")
+
+
+RequestId = Annotated[strawberry.ID, strawberry.argument(description="The request's id (诉求编号).")]
+UnitId = Annotated[strawberry.ID, strawberry.argument(description="The unit's id (单位编号).")]
+PersonId = Annotated[strawberry.ID, strawberry.argument(description="The person's id (人员编号).")]
+PostId = Annotated[strawberry.ID, strawberry.argument(description="The post's id (岗位编号).")]
+FindingId = Annotated[strawberry.ID, strawberry.argument(description="The finding's id (问题编号).")]
 
 
 _CODES = {
@@ -144,8 +160,14 @@ async def _move(
 
 @strawberry.type
 class RequestMutations:
-    @strawberry.mutation(description="Raise a request (OPEN); it is due 72 hours from now unless dueAt says.")
-    async def raise_request(self, info: Info, input: RaiseRequestInput) -> ServiceRequest:
+    @strawberry.mutation(
+        description="Raise a request (提出诉求; OPEN); it is due 72 hours from now unless dueAt says."
+    )
+    async def raise_request(
+        self,
+        info: Info,
+        input: Annotated[RaiseRequestInput, strawberry.argument(description="The request (诉求).")],
+    ) -> ServiceRequest:
         context, viewer = info.context, info.context.viewer
         if viewer.role not in (Role.CITY_ADMIN, Role.AREA_ADMIN, Role.VOLUNTEER):
             raise forbidden("raising a request needs a city admin, area admin or volunteer token")
@@ -194,42 +216,58 @@ class RequestMutations:
         return ServiceRequest(record=await _request(info, request_id))
 
     @strawberry.mutation(
-        description="OPEN -> DISPATCHED to a unit; a whistle while DISPATCHED is called to one more unit."
+        description="Dispatch (派单): OPEN -> DISPATCHED to a unit; a whistle while DISPATCHED is called "
+        "to one more unit."
     )
-    async def dispatch_request(self, info: Info, id: strawberry.ID, unit_id: strawberry.ID) -> ServiceRequest:
+    async def dispatch_request(self, info: Info, id: RequestId, unit_id: UnitId) -> ServiceRequest:
         return await _move(info, id, Move.DISPATCH, target=unit_id)
 
     @strawberry.mutation(
-        description="DISPATCHED -> ACCEPTED by one person; two at once: one wins, one CONFLICT."
+        description="Accept (接单): DISPATCHED -> ACCEPTED by one person; two at once: one wins, one "
+        "CONFLICT."
     )
-    async def accept_request(self, info: Info, id: strawberry.ID, person_id: strawberry.ID) -> ServiceRequest:
+    async def accept_request(self, info: Info, id: RequestId, person_id: PersonId) -> ServiceRequest:
         return await _move(info, id, Move.ACCEPT, target=person_id)
 
-    @strawberry.mutation(description="ACCEPTED -> DONE.")
-    async def complete_request(self, info: Info, id: strawberry.ID) -> ServiceRequest:
+    @strawberry.mutation(description="Complete (办结): ACCEPTED -> DONE.")
+    async def complete_request(self, info: Info, id: RequestId) -> ServiceRequest:
         return await _move(info, id, Move.COMPLETE)
 
-    @strawberry.mutation(description="DONE -> CLOSED, with the requester's satisfaction (1..5).")
+    @strawberry.mutation(
+        description="Close (评价关闭): DONE -> CLOSED, with the requester's satisfaction (1..5)."
+    )
     async def close_request(
-        self, info: Info, id: strawberry.ID, satisfaction: int | None = None
+        self,
+        info: Info,
+        id: RequestId,
+        satisfaction: Annotated[
+            int | None, strawberry.argument(description="Satisfaction (满意度), 1 to 5.")
+        ] = None,
     ) -> ServiceRequest:
         if satisfaction is not None and not 1 <= satisfaction <= 5:
             raise api_error(ErrorCode.BAD_INPUT, f"satisfaction: expected 1 to 5, got {satisfaction}")
         return await _move(info, id, Move.CLOSE, satisfaction=satisfaction)
 
-    @strawberry.mutation(description="OPEN, DISPATCHED or ACCEPTED -> CANCELLED, with the reason.")
-    async def cancel_request(self, info: Info, id: strawberry.ID, reason: str) -> ServiceRequest:
+    @strawberry.mutation(
+        description="Cancel (取消): OPEN, DISPATCHED or ACCEPTED -> CANCELLED, with the reason."
+    )
+    async def cancel_request(
+        self,
+        info: Info,
+        id: RequestId,
+        reason: Annotated[str, strawberry.argument(description="Why (取消原因).")],
+    ) -> ServiceRequest:
         return await _move(info, id, Move.CANCEL, note=text("reason", reason))
 
     @strawberry.mutation(
         description="部门报到: a unit a whistle was dispatched to reports, once; the time is measured "
         "against the policy's response window."
     )
-    async def report_whistle(self, info: Info, id: strawberry.ID, unit_id: strawberry.ID) -> ServiceRequest:
+    async def report_whistle(self, info: Info, id: RequestId, unit_id: UnitId) -> ServiceRequest:
         return await _move(info, id, Move.REPORT, target=unit_id)
 
     @strawberry.mutation(description="认岗: claim a free slot of a post; a full post is a CONFLICT.")
-    async def claim_post(self, info: Info, post_id: strawberry.ID, person_id: strawberry.ID) -> ServicePost:
+    async def claim_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
         await _check_post(info, post_id, person_id)
         with refusals():
             await service.claim_post(
@@ -241,8 +279,8 @@ class RequestMutations:
             )
         return await _post(info, post_id)
 
-    @strawberry.mutation(description="Leave a post: the claim ends and becomes history.")
-    async def leave_post(self, info: Info, post_id: strawberry.ID, person_id: strawberry.ID) -> ServicePost:
+    @strawberry.mutation(description="Leave a post (离岗): the claim ends and becomes history.")
+    async def leave_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
         await _check_post(info, post_id, person_id)
         with refusals():
             await service.leave_post(
@@ -254,8 +292,14 @@ class RequestMutations:
             )
         return await _post(info, post_id)
 
-    @strawberry.mutation(description="A supervision group records a finding in an area (OPEN).")
-    async def record_finding(self, info: Info, input: RecordFindingInput) -> Finding:
+    @strawberry.mutation(
+        description="A supervision group records a finding (督导发现问题) in an area (OPEN)."
+    )
+    async def record_finding(
+        self,
+        info: Info,
+        input: Annotated[RecordFindingInput, strawberry.argument(description="The finding (问题).")],
+    ) -> Finding:
         context = info.context
         where = await service.raise_context(
             context.graph, area_id=input.area_id, raised_by=None, company_id=None, today=context.today
@@ -287,18 +331,39 @@ class RequestMutations:
             )
         return Finding(record=await _work(info, finding_id, Label.FINDING))
 
-    @strawberry.mutation(description="OPEN -> REPLIED: the public reply of whoever answers for a finding.")
-    async def reply_finding(self, info: Info, id: strawberry.ID, reply: str) -> Finding:
+    @strawberry.mutation(
+        description="Reply (公开答复): OPEN -> REPLIED, the public reply of whoever answers for a finding."
+    )
+    async def reply_finding(
+        self,
+        info: Info,
+        id: FindingId,
+        reply: Annotated[str, strawberry.argument(description="The public reply (答复).")],
+    ) -> Finding:
         await _move_work(info, id, Label.FINDING, Move.REPLY, text("reply", reply))
         return Finding(record=await _work(info, id, Label.FINDING))
 
-    @strawberry.mutation(description="REPLIED -> FIXED, with what was done; on time if by its deadline.")
-    async def fix_finding(self, info: Info, id: strawberry.ID, result: str) -> Finding:
+    @strawberry.mutation(
+        description="Rectify (整改): REPLIED -> FIXED, with what was done; on time if by its deadline."
+    )
+    async def fix_finding(
+        self,
+        info: Info,
+        id: FindingId,
+        result: Annotated[str, strawberry.argument(description="What was done (整改结果).")],
+    ) -> Finding:
         await _move_work(info, id, Label.FINDING, Move.FIX, text("result", result))
         return Finding(record=await _work(info, id, Label.FINDING))
 
-    @strawberry.mutation(description="OPEN -> DONE for an item of a weekly task list.")
-    async def complete_task_item(self, info: Info, id: strawberry.ID, note: str | None = None) -> TaskItem:
+    @strawberry.mutation(description="Complete (完成): OPEN -> DONE for an item of a weekly task list.")
+    async def complete_task_item(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The task item's id (任务编号).")],
+        note: Annotated[
+            str | None, strawberry.argument(description="A note on what was done (备注).")
+        ] = None,
+    ) -> TaskItem:
         await _move_work(info, id, Label.TASK_ITEM, Move.COMPLETE, text("note", note) if note else None)
         return TaskItem(record=await _work(info, id, Label.TASK_ITEM))
 

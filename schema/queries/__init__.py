@@ -14,7 +14,10 @@ from schema.queries.requests import RequestQueries
 from schema.queries.search import SearchQueries
 
 
-@strawberry.type
+@strawberry.type(
+    description="What can be read (查询): areas, people, organisations, lists, search, planning, service "
+    "work and history."
+)
 class Query(
     AreaQueries,
     AuditQueries,

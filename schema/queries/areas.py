@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -41,7 +41,9 @@ def by_id(*labels: Label, description: str) -> Any:
     """A root field answering the node with the `id` argument, when it carries one of `labels`."""
     accepted = frozenset(labels)
 
-    async def resolve(info: Info, id: strawberry.ID) -> Any:
+    async def resolve(
+        info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Its id (编号).")]
+    ) -> Any:
         return await node_of(info, id, accepted)
 
     def root(shape: Shape) -> ById:
@@ -62,5 +64,5 @@ class AreaQueries:
     unit: Unit | None = by_id(Label.UNIT, description="A unit (机关事业单位) by id.")
     organisation: Organisation | None = by_id(
         *ORGANISATION_LABELS,
-        description="Any organisation by id: unit, property company, committee, branch, team.",
+        description="Any organisation (组织) by id: unit, property company, committee, branch, team.",
     )

@@ -15,34 +15,46 @@ from schema.types import Info
 MAX_PAGE = 100
 
 
-@strawberry.type(description="One write: who made it, when, what it did and to which ids.")
+@strawberry.type(description="One write (审计记录): who made it, when, what it did and to which ids.")
 class AuditEntry:
-    id: strawberry.ID
-    at: datetime
-    who: str = strawberry.field(description="The writer's role and token subject or scope, or a tool.")
-    action: str
-    targets: list[strawberry.ID] = strawberry.field(description="Up to 100 of the ids written.")
-    target_count: int = strawberry.field(description="How many ids the write touched in all.")
-    detail: str | None
+    id: strawberry.ID = strawberry.field(description="The entry's id (编号).")
+    at: datetime = strawberry.field(description="When the write was made (时间).")
+    who: str = strawberry.field(
+        description="The writer's role and token subject or scope, or a tool (操作人)."
+    )
+    action: str = strawberry.field(description="What the write did (操作).")
+    targets: list[strawberry.ID] = strawberry.field(description="Up to 100 of the ids written (对象).")
+    target_count: int = strawberry.field(description="How many ids the write touched in all (对象数).")
+    detail: str | None = strawberry.field(description="More about the write, where there is more (详情).")
 
 
-@strawberry.type(description="A page of audit entries, oldest first.")
+@strawberry.type(description="A page of audit entries (审计日志), oldest first.")
 class AuditLogPage:
-    entries: list[AuditEntry]
-    has_next_page: bool
-    end_cursor: str | None
+    entries: list[AuditEntry] = strawberry.field(description="The page's entries, in order (本页记录).")
+    has_next_page: bool = strawberry.field(description="More entries follow this page (还有下一页).")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last entry (末行游标): pass it as `after` for the next page."
+    )
 
 
 @strawberry.type
 class AuditQueries:
-    @strawberry.field(description="Writes with from <= at < to, oldest first (CITY_ADMIN only).")
+    @strawberry.field(
+        description="The audit log (审计日志): writes with from <= at < to, oldest first (CITY_ADMIN only)."
+    )
     async def audit_log(
         self,
         info: Info,
-        from_: Annotated[datetime, strawberry.argument(name="from")],
-        to: datetime,
-        first: int = 50,
-        after: str | None = None,
+        from_: Annotated[
+            datetime, strawberry.argument(name="from", description="Start, included, with an offset (起).")
+        ],
+        to: Annotated[datetime, strawberry.argument(description="End, left out, with an offset (止).")],
+        first: Annotated[
+            int, strawberry.argument(description="How many entries (每页条数), at most the page limit.")
+        ] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="The cursor of the entry to start after (游标).")
+        ] = None,
     ) -> AuditLogPage:
         if info.context.viewer.role is not Role.CITY_ADMIN:
             raise api_error(ErrorCode.FORBIDDEN, "the audit log is for CITY_ADMIN only")

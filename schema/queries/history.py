@@ -29,7 +29,7 @@ class HistoryQueries:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="Any node's id (节点 id).")],
         first: Annotated[
-            int, strawberry.argument(description=f"How many changes, at most {MAX_HISTORY}.")
+            int, strawberry.argument(description=f"How many changes (条数), at most {MAX_HISTORY}.")
         ] = 50,
     ) -> list[Change]:
         viewer = info.context.viewer

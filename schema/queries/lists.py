@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import strawberry
 
-from graph import lists
 from graph.model import AREA_LABELS
 from graph.statements.lists import ListOf
 from schema.errors import ErrorCode, api_error
@@ -27,7 +26,6 @@ from schema.types import (
     Person,
     Street,
     Unit,
-    wrap,
 )
 from schema.types.lists import (
     MAX_PAGE,
@@ -43,12 +41,10 @@ from schema.types.lists import (
     CourseOrder,
     DistrictFilter,
     DistrictOrder,
-    Edge,
     GridFilter,
     GridOrder,
     OrganisationFilter,
     OrganisationOrder,
-    PageInfo,
     PersonFilter,
     PersonOrder,
     StreetFilter,
@@ -57,7 +53,8 @@ from schema.types.lists import (
     TrainingSessionOrder,
     UnitFilter,
     UnitOrder,
-    sort_order,
+    filter_params,
+    page_of,
 )
 from schema.types.practice import Course, TrainingSession
 
@@ -65,26 +62,6 @@ WITHIN = "Only what lies in this area's subtree (区域范围): any area id."
 FIRST = f"How many rows (每页行数), at most {MAX_PAGE}."
 AFTER = "The cursor of the row to start after (游标), from a previous page."
 ORDER_BY = "Sort keys in order (排序); ties are broken by id."
-
-
-def _filter_params(of: ListOf, given: AreaFilter | None) -> dict[str, Any]:
-    """The filter's set fields as the statement's parameters (enum values as labels)."""
-    if given is None:
-        return {}
-    params: dict[str, Any] = {"nameContains": given.name_contains}
-    for name in ("party_member", "skills", "needs", "topics"):
-        if hasattr(given, name):
-            params[strawberry_name(name)] = getattr(given, name)
-    if isinstance(given, OrganisationFilter):
-        params["labels"] = [k.label.value for k in given.kinds] if given.kinds is not None else None
-    elif hasattr(given, "kinds"):
-        params["kinds"] = given.kinds
-    return params
-
-
-def strawberry_name(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 async def _check_within(info: Info, within: str | None) -> None:
@@ -127,26 +104,10 @@ async def list_page(
     if not 0 <= first <= MAX_PAGE:
         raise api_error(ErrorCode.BAD_INPUT, f"first: between 0 and {MAX_PAGE} rows a page, got {first}")
     await _check_within(info, within)
-    params = _filter_params(of, filter)
+    params = filter_params(filter)
     if of is ListOf.PEOPLE and (within is not None or params.get("needs") is not None):
         within = await _personal_scope(info, within, "needs" if params.get("needs") is not None else "within")
-    order = sort_order(order_by, of.value.sort_keys[0])
-    graph, today = info.context.graph, info.context.today
-    try:
-        page = await lists.page(
-            graph, of, within=within, filters=params, order=order, first=first, after=after, today=today
-        )
-    except lists.BadCursor as error:
-        raise api_error(ErrorCode.BAD_INPUT, f"after: {error}") from None
-
-    async def counter() -> int:
-        return await lists.count(graph, of, within=within, filters=params, today=today)
-
-    edges = [Edge(cursor=cursor, node=wrap(node)) for node, cursor in page.entries]
-    end = page.entries[-1][1] if page.entries else after
-    return Connection(
-        edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=end), counter=counter
-    )
+    return await page_of(info, of, within=within, params=params, order_by=order_by, first=first, after=after)
 
 
 Within = Annotated[strawberry.ID | None, strawberry.argument(description=WITHIN)]

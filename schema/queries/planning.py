@@ -182,15 +182,19 @@ def drawing_type(drawing: Drawing, cls: Any) -> Any:
 
 @strawberry.type
 class PlanningQueries:
-    @strawberry.field(description="The standards in force: what a gap is, from the policy file.")
+    @strawberry.field(description="The standards in force (政策标准): what a gap is, from the policy file.")
     def policy(self) -> Policy:
         return policy_type(policy())
 
     @strawberry.field(
-        description="Every unmet requirement inside an area (district down to building) or for a person: "
-        "one row per subject and requirement, current relationships only."
+        description="Every unmet requirement (短板, 查漏补短) inside an area (district down to building) "
+        "or for a person: one row per subject and requirement, current relationships only."
     )
-    async def coverage_gaps(self, info: Info, scope: strawberry.ID) -> list[Gap]:
+    async def coverage_gaps(
+        self,
+        info: Info,
+        scope: Annotated[strawberry.ID, strawberry.argument(description="An area or a person (区域或人员).")],
+    ) -> list[Gap]:
         context = info.context
         with planning_errors():
             gaps = await planning.coverage_gaps(
@@ -199,26 +203,34 @@ class PlanningQueries:
         return visible_gaps(info, gaps)
 
     @strawberry.field(
-        description="For each requirement, how many subjects meet it out of how many, in the scope and in "
-        "each area one level down."
+        description="Coverage of the standards (达标覆盖): for each requirement, how many subjects meet "
+        "it out of how many, in the scope and in each area one level down."
     )
-    async def coverage(self, info: Info, scope: strawberry.ID) -> Coverage:
+    async def coverage(
+        self,
+        info: Info,
+        scope: Annotated[strawberry.ID, strawberry.argument(description="An area or a person (区域或人员).")],
+    ) -> Coverage:
         context = info.context
         with planning_errors():
             rows = await planning.coverage(context.graph, scope=scope, today=context.today, policy=policy())
         return coverage_type(scope, rows)
 
     @strawberry.field(
-        description="Units that could close a gap of this kind in this community, best first, with reasons "
-        "and the people who would do it. `field`: the adviser field (ADVISER) or a need code (HELPER)."
+        description="Units that could close a gap (补短候选单位) of this kind in this community, best "
+        "first, with reasons and the people who would do it. `field`: the adviser field (ADVISER) or a "
+        "need code (HELPER)."
     )
     async def cover_candidates(
         self,
         info: Info,
-        community_id: strawberry.ID,
-        kind: GapKind,
-        field: str | None = None,
-        limit: int = 5,
+        community_id: Annotated[strawberry.ID, strawberry.argument(description="The community (社区).")],
+        kind: Annotated[GapKind, strawberry.argument(description="The requirement to meet (要求).")],
+        field: Annotated[
+            str | None,
+            strawberry.argument(description="The adviser field or need code (领域), where the kind has one."),
+        ] = None,
+        limit: Annotated[int, strawberry.argument(description="How many units at most (数量).")] = 5,
     ) -> list[Candidate]:
         context = info.context
         with planning_errors():
@@ -239,10 +251,12 @@ class PlanningQueries:
         ]
 
     @strawberry.field(
-        description="A proposed pairing of helpers with the residents in need without a helper inside an "
-        "area: as many covered as possible, then the best fit (skills, then proximity)."
+        description="A proposed pairing of helpers (结对帮扶方案) with the residents in need without a "
+        "helper inside an area: as many covered as possible, then the best fit (skills, then proximity)."
     )
-    async def helper_plan(self, info: Info, scope: strawberry.ID) -> HelperPlan:
+    async def helper_plan(
+        self, info: Info, scope: Annotated[strawberry.ID, strawberry.argument(description="The area (区域).")]
+    ) -> HelperPlan:
         context = info.context
         with planning_errors():
             plan = await planning.helper_plan(
@@ -251,16 +265,22 @@ class PlanningQueries:
         return await plan_type(info, plan)
 
     @strawberry.field(
-        description="The shortest paths between two nodes (at most 20), relationship types and directions "
-        "included; current relationships only unless includeEnded."
+        description="The shortest paths (最短路径) between two nodes (at most 20), relationship types and "
+        "directions included; current relationships only unless includeEnded."
     )
     async def connections(
         self,
         info: Info,
-        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-        to: strawberry.ID,
-        max_hops: int = 4,
-        include_ended: bool = False,
+        from_: Annotated[
+            strawberry.ID, strawberry.argument(name="from", description="The node to start at (起点).")
+        ],
+        to: Annotated[strawberry.ID, strawberry.argument(description="The node to end at (终点).")],
+        max_hops: Annotated[
+            int, strawberry.argument(description="The most relationships a path may take (最大步数).")
+        ] = 4,
+        include_ended: Annotated[
+            bool, strawberry.argument(description="Also relationships that have ended (含历史关系).")
+        ] = False,
     ) -> list[GraphPath]:
         context = info.context
         with planning_errors():
@@ -276,11 +296,20 @@ class PlanningQueries:
         return [drawing_type(path, GraphPath) for path in paths]
 
     @strawberry.field(
-        description="A node and what lies within `depth` steps of it (at most `limit` nodes besides it, "
-        "nearest first), with the edges among them."
+        description="A node and its neighbourhood (周边关系图): what lies within `depth` steps of it (at "
+        "most `limit` nodes besides it, nearest first), with the edges among them."
     )
     async def neighbourhood(
-        self, info: Info, id: strawberry.ID, depth: int = 1, limit: int = 100, include_ended: bool = False
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node at the centre (中心节点).")],
+        depth: Annotated[int, strawberry.argument(description="How many steps out (步数).")] = 1,
+        limit: Annotated[
+            int, strawberry.argument(description="The most nodes besides it (最多节点数).")
+        ] = 100,
+        include_ended: Annotated[
+            bool, strawberry.argument(description="Also relationships that have ended (含历史关系).")
+        ] = False,
     ) -> GraphDrawing:
         context = info.context
         with planning_errors():

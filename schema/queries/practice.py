@@ -42,28 +42,31 @@ async def _require(info: Info, node_id: str, argument: str, *labels: Label) -> N
         raise api_error(ErrorCode.BAD_INPUT, f"{argument}: {node_id} is a {node.label.value}, not a {wanted}")
 
 
+Id = Annotated[strawberry.ID, strawberry.argument(description="Its id (编号).")]
+
+
 @strawberry.type
 class PracticeQueries:
     @strawberry.field(description="A party committee by id (街道党工委 or 社区党组织).")
-    async def party_committee(self, info: Info, id: strawberry.ID) -> PartyCommittee | None:
+    async def party_committee(self, info: Info, id: Id) -> PartyCommittee | None:
         return await _node(info, id, Label.PARTY_COMMITTEE)  # type: ignore[return-value]
 
     @strawberry.field(description="A building party group by id (楼栋党小组).")
-    async def party_group(self, info: Info, id: strawberry.ID) -> PartyGroup | None:
+    async def party_group(self, info: Info, id: Id) -> PartyGroup | None:
         return await _node(info, id, Label.PARTY_GROUP)  # type: ignore[return-value]
 
     @strawberry.field(
         description="An environment and property management committee by id (环境和物业管理委员会)."
     )
-    async def environment_committee(self, info: Info, id: strawberry.ID) -> EnvironmentCommittee | None:
+    async def environment_committee(self, info: Info, id: Id) -> EnvironmentCommittee | None:
         return await _node(info, id, Label.ENVIRONMENT_COMMITTEE)  # type: ignore[return-value]
 
     @strawberry.field(description="A training course by id (培训课程).")
-    async def course(self, info: Info, id: strawberry.ID) -> Course | None:
+    async def course(self, info: Info, id: Id) -> Course | None:
         return await _node(info, id, Label.COURSE)  # type: ignore[return-value]
 
     @strawberry.field(description="A training session by id (培训场次).")
-    async def training_session(self, info: Info, id: strawberry.ID) -> TrainingSession | None:
+    async def training_session(self, info: Info, id: Id) -> TrainingSession | None:
         return await _node(info, id, Label.TRAINING_SESSION)  # type: ignore[return-value]
 
     @strawberry.field(

@@ -65,20 +65,32 @@ def no_area(scope: str) -> Exception:
     return api_error(ErrorCode.NOT_FOUND, f"no area has id {scope}")
 
 
+Scope = Annotated[strawberry.ID, strawberry.argument(description="Any area id (区域): at or below it.")]
+From = Annotated[datetime, strawberry.argument(name="from", description="The period's start, included (起).")]
+To = Annotated[datetime, strawberry.argument(description="The period's end, left out (止).")]
+Id = Annotated[strawberry.ID, strawberry.argument(description="Its id (编号).")]
+
+
 @strawberry.type
 class RequestQueries:
     @strawberry.field(
-        description="Requests raised at or below an area, newest first, with keyset cursors. A volunteer "
-        "sees the requests they raised or accepted."
+        description="Service requests (服务诉求) raised at or below an area, newest first, with keyset "
+        "cursors. A volunteer sees the requests they raised or accepted."
     )
     async def requests(
         self,
         info: Info,
-        scope: strawberry.ID,
-        status: list[RequestStatus] | None = None,
-        kind: list[RequestKind] | None = None,
-        first: int = 20,
-        after: str | None = None,
+        scope: Scope,
+        status: Annotated[
+            list[RequestStatus] | None, strawberry.argument(description="Only these statuses (办理状态).")
+        ] = None,
+        kind: Annotated[
+            list[RequestKind] | None, strawberry.argument(description="Only these kinds (诉求类型).")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="How many rows (每页行数), 1 to 100.")] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="The cursor of the row to start after (游标).")
+        ] = None,
     ) -> ServiceRequestConnection:
         if not 1 <= first <= MAX_PAGE:
             raise api_error(ErrorCode.BAD_INPUT, f"first: expected 1 to {MAX_PAGE}, got {first}")
@@ -97,8 +109,10 @@ class RequestQueries:
             raise no_area(scope)
         return connection(page)
 
-    @strawberry.field(description="One request with its timeline; null when there is none with this id.")
-    async def request(self, info: Info, id: strawberry.ID) -> ServiceRequest | None:
+    @strawberry.field(
+        description="One request (服务诉求) with its timeline; null when there is none with this id."
+    )
+    async def request(self, info: Info, id: Id) -> ServiceRequest | None:
         found = await service.request(info.context.graph, id, today=info.context.today)
         viewer = info.context.viewer
         if found is None or (viewer.role is Role.VOLUNTEER and not _own(found, viewer.subject)):
@@ -106,15 +120,15 @@ class RequestQueries:
         return ServiceRequest(record=found)
 
     @strawberry.field(
-        description="The response, on-time and resolution rates and mean satisfaction of the requests "
-        "raised at or below an area in [from, to), and the same for each child area."
+        description="The three rates (三率: response, on-time and resolution) and mean satisfaction of the "
+        "requests raised at or below an area in [from, to), and the same for each child area."
     )
     async def service_metrics(
         self,
         info: Info,
-        scope: strawberry.ID,
-        from_: Annotated[datetime, strawberry.argument(name="from")],
-        to: datetime,
+        scope: Scope,
+        from_: From,
+        to: To,
     ) -> ServiceMetrics:
         start, end = period(from_, to)
         rows = await service.service_metrics(
@@ -126,11 +140,14 @@ class RequestQueries:
         return ServiceMetrics(scope=scoped, children=children, from_=start, to=end)
 
     @strawberry.field(
-        description="Complaints against each property company in a month (2026-10) at or below an area, "
-        "and per 1,000 households it manages there, worst first."
+        description="Complaints (物业投诉) against each property company in a month (2026-10) at or below "
+        "an area, and per 1,000 households it manages there, worst first."
     )
     async def property_complaints(
-        self, info: Info, scope: strawberry.ID, month: str
+        self,
+        info: Info,
+        scope: Scope,
+        month: Annotated[str, strawberry.argument(description="The month (月份), e.g. 2026-10.")],
     ) -> list[PropertyComplaints]:
         start, end, last_day = month_of(month)
         found = await service.property_complaints(
@@ -151,7 +168,11 @@ class RequestQueries:
         description="双报到: requests not yet taken and posts with a free slot in the communities a person "
         "reported to, best fit first, each with whom to contact."
     )
-    async def opportunities(self, info: Info, person_id: strawberry.ID) -> list[Opportunity]:
+    async def opportunities(
+        self,
+        info: Info,
+        person_id: Annotated[strawberry.ID, strawberry.argument(description="The party member (党员).")],
+    ) -> list[Opportunity]:
         viewer = info.context.viewer
         if viewer.role is Role.VOLUNTEER and viewer.subject != person_id:
             raise api_error(ErrorCode.FORBIDDEN, "a volunteer sees their own opportunities only")
@@ -175,7 +196,11 @@ class RequestQueries:
         ]
 
     @strawberry.field(description="认岗: the posts a community publishes, with who holds each.")
-    async def posts(self, info: Info, community_id: strawberry.ID) -> list[ServicePost]:
+    async def posts(
+        self,
+        info: Info,
+        community_id: Annotated[strawberry.ID, strawberry.argument(description="The community (社区).")],
+    ) -> list[ServicePost]:
         found = await service.posts_of_community(info.context.graph, community_id, today=info.context.today)
         return [ServicePost(record=post) for post in found]
 
@@ -186,9 +211,9 @@ class RequestQueries:
     async def whistle_reports(
         self,
         info: Info,
-        scope: strawberry.ID,
-        from_: Annotated[datetime, strawberry.argument(name="from")],
-        to: datetime,
+        scope: Scope,
+        from_: From,
+        to: To,
     ) -> list[UnitWhistleReports]:
         start, end = period(from_, to)
         found = await service.whistle_reports(
@@ -203,9 +228,9 @@ class RequestQueries:
     async def supervision_report(
         self,
         info: Info,
-        scope: strawberry.ID,
-        from_: Annotated[datetime, strawberry.argument(name="from")],
-        to: datetime,
+        scope: Scope,
+        from_: From,
+        to: To,
     ) -> SupervisionReport:
         start, end = period(from_, to)
         report = await service.supervision_report(
@@ -215,13 +240,13 @@ class RequestQueries:
             raise no_area(scope)
         return SupervisionReport.of(report)
 
-    @strawberry.field(description="A supervision finding with its timeline.")
-    async def finding(self, info: Info, id: strawberry.ID) -> Finding | None:
+    @strawberry.field(description="A supervision finding (督导问题) with its timeline.")
+    async def finding(self, info: Info, id: Id) -> Finding | None:
         found = await service.tracked_work(info.context.graph, id, today=info.context.today)
         return Finding(record=found) if found is not None and found.node.label is Label.FINDING else None
 
-    @strawberry.field(description="An item of a weekly task list with its timeline.")
-    async def task_item(self, info: Info, id: strawberry.ID) -> TaskItem | None:
+    @strawberry.field(description="An item of a weekly task list (每周任务清单) with its timeline.")
+    async def task_item(self, info: Info, id: Id) -> TaskItem | None:
         found = await service.tracked_work(info.context.graph, id, today=info.context.today)
         return TaskItem(record=found) if found is not None and found.node.label is Label.TASK_ITEM else None
 

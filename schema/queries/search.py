@@ -57,7 +57,7 @@ class SearchKind(Enum):
 
 @strawberry.type(description="One search hit (搜索结果): what it is and how well its name matches.")
 class SearchHit:
-    id: strawberry.ID = strawberry.field(description="Its id (id).")
+    id: strawberry.ID = strawberry.field(description="Its id (编号).")
     kind: SearchKind = strawberry.field(description="What it is (类型).")
     name: str = strawberry.field(description="Its name (名称).")
     score: float = strawberry.field(description="How well the name matches (相关度); higher is better.")
@@ -79,7 +79,9 @@ class SearchQueries:
             list[SearchKind] | None,
             strawberry.argument(description="Only these kinds (限定类型); all when null."),
         ] = None,
-        first: Annotated[int, strawberry.argument(description=f"How many hits, at most {MAX_HITS}.")] = 20,
+        first: Annotated[
+            int, strawberry.argument(description=f"How many hits (条数), at most {MAX_HITS}.")
+        ] = 20,
     ) -> list[SearchHit]:
         if not 1 <= first <= MAX_HITS:
             raise api_error(ErrorCode.BAD_INPUT, f"first: between 1 and {MAX_HITS}, got {first}")

@@ -13,6 +13,8 @@ from graph.projection import Expr, Follow, RelProp, ServedBy, Shape
 from graph.reads import Node
 from schema.types.base import Info, many, node_type, optional, relationships, required, wrap
 from schema.types.edges import Linked
+from schema.types.lists import Connection
+from schema.types.nested import residents as residents_page
 from schema.types.sources import sourced
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ EnvironmentCommitteeRef = Annotated["EnvironmentCommittee", strawberry.lazy("sch
     description="A place in the area hierarchy (区域): district, street, community, grid, compound, building."
 )
 class Area:
-    id: strawberry.ID = strawberry.field(description="The area's id, stable across imports.")
+    id: strawberry.ID = strawberry.field(description="The area's id (编号), stable across imports.")
     name: str = strawberry.field(description="Its name (名称), as the city writes it.")
     node: strawberry.Private[Node]
 
@@ -81,7 +83,7 @@ class Adviser:
         description="The field advised on (领域): LEGAL, HEALTH or SAFETY.",
         metadata=sourced(lambda _: RelProp("field")),
     )
-    person: PersonRef = strawberry.field(description="The adviser.", metadata=sourced(_adviser_source))
+    person: PersonRef = strawberry.field(description="The adviser (顾问).", metadata=sourced(_adviser_source))
 
 
 async def _advisers(root: Any, info: Info) -> list[Adviser]:
@@ -98,7 +100,7 @@ async def _workers(
     root: Any,
     info: Info,
     include_ended: Annotated[
-        bool, strawberry.argument(description="Also workers whose time here has ended.")
+        bool, strawberry.argument(description="Also workers whose time here has ended (含已离任).")
     ] = False,
 ) -> list[Any]:
     from schema.types.practice import community_workers  # the practice's types build on these
@@ -171,6 +173,11 @@ class Community(Area):
     committee: EnvironmentCommitteeRef | None = strawberry.field(
         resolver=_committee,
         description="Its environment and property management committee (环境和物业管理委员会), if any.",
+    )
+    residents: Connection[PersonRef] = strawberry.field(
+        resolver=residents_page,
+        description="Its residents (社区居民), a page at a time, by name: those whose personal data the caller "
+        "may see (where someone lives is personal data), counted among them.",
     )
     paired_unit_links: list[Linked[UnitRef]] = relationships(
         Link.PAIRED_UNITS_OF_COMMUNITY,
@@ -246,7 +253,7 @@ class Building(Area):
     residents: list[PersonRef] = many(
         Link.RESIDENTS_OF_BUILDING,
         visible_only=True,
-        description="People living here whose personal data the caller may see; where someone lives is "
+        description="Residents (住户) living here whose personal data the caller may see; where someone lives is "
         "personal data, so the others are left out.",
     )
     grid_links: list[Linked[Grid]] = relationships(

@@ -165,7 +165,10 @@ def relationships(link: Link, *, description: str, personal: bool = False, visib
         root: Any,
         info: Info,
         include_ended: Annotated[
-            bool, strawberry.argument(description="Also relationships that have ended or not yet begun.")
+            bool,
+            strawberry.argument(
+                description="Also relationships that have ended or not yet begun (含历史关系)."
+            ),
         ] = False,
     ) -> Any:
         if personal and not await sees_personal_data(info, root.id):

@@ -30,7 +30,7 @@ def _rel(name: str, cast: Cast = Cast.NONE) -> dict[str, Any]:
 
 @strawberry.type(description="A relationship (关系) with the node at its other end and its own properties.")
 class Linked(Generic[T]):
-    node: T = strawberry.field(description="The node at the other end.", metadata=sourced(_node))
+    node: T = strawberry.field(description="The node at the other end (关联节点).", metadata=sourced(_node))
     since: date | None = strawberry.field(
         description="Since when it holds (起始日期), if recorded.", metadata=_rel("since", Cast.TEXT)
     )

@@ -1,15 +1,22 @@
-"""The GraphQL shapes of the root lists: Relay-style connections, each kind's filter and sort orders."""
+"""The GraphQL shapes of lists: Relay-style connections, each kind's filter and sort orders, and pages.
+
+Root lists (`communities`, `people`, ...) and nested ones (`Community.residents`,
+`Organisation.membersConnection`) are pages of the same keyset machinery (`graph/lists.py`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from graph import lists
 from graph.model import Label
-from graph.statements.lists import Direction, SortKey
+from graph.statements.lists import Direction, ListOf, SortKey
+from schema.errors import ErrorCode, api_error
+from schema.types.base import Info, camel_case, wrap
 
 T = TypeVar("T")
 
@@ -91,17 +98,21 @@ class BuildingFilter(AreaFilter):
     pass
 
 
-@strawberry.input(
-    description="Filter of the list of people (人员筛选). `needs` is personal data: a CITY_ADMIN may use "
-    "it anywhere, an AREA_ADMIN only inside their area (the list is narrowed to it), others not at all."
-)
-class PersonFilter(AreaFilter):
+@strawberry.input(description="Filter of an organisation's members (成员筛选).")
+class MemberFilter(AreaFilter):
     party_member: bool | None = strawberry.field(
         default=None, description="Party members only (true) or non-members only (false) (党员)."
     )
     skills: list[str] | None = strawberry.field(
         default=None, description="People with at least one of these skill codes (技能), e.g. LEGAL."
     )
+
+
+@strawberry.input(
+    description="Filter of the list of people (人员筛选). `needs` is personal data: a CITY_ADMIN may use "
+    "it anywhere, an AREA_ADMIN only inside their area (the list is narrowed to it), others not at all."
+)
+class PersonFilter(MemberFilter):
     needs: list[str] | None = strawberry.field(
         default=None,
         description="Residents with at least one of these need codes (困难类型), e.g. ELDERLY_ALONE. "
@@ -257,3 +268,62 @@ def sort_order(orders: list[Enum] | None, default: SortKey) -> tuple[tuple[SortK
         key, _, direction = str(order.value).rpartition("_")
         chosen.setdefault(SortKey[key], Direction(direction))
     return tuple(chosen.items()) or ((default, Direction.ASC),)
+
+
+def filter_params(given: AreaFilter | None) -> dict[str, Any]:
+    """The filter's set fields as the statement's parameters (enum values as labels)."""
+    if given is None:
+        return {}
+    params: dict[str, Any] = {"nameContains": given.name_contains}
+    for name in ("party_member", "skills", "needs", "topics"):
+        if hasattr(given, name):
+            params[camel_case(name)] = getattr(given, name)
+    if isinstance(given, OrganisationFilter):
+        params["labels"] = [k.label.value for k in given.kinds] if given.kinds is not None else None
+    elif hasattr(given, "kinds"):
+        params["kinds"] = given.kinds
+    return params
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+
+async def page_of(
+    info: Info,
+    of: ListOf,
+    *,
+    within: str | None,
+    params: dict[str, Any],
+    order_by: list[Any] | None,
+    first: int,
+    after: str | None,
+) -> Connection[Any]:
+    """One keyset page of a list as a connection; the total is counted by the database, only when asked."""
+    if not 0 <= first <= MAX_PAGE:
+        raise api_error(ErrorCode.BAD_INPUT, f"first: between 0 and {MAX_PAGE} rows a page, got {first}")
+    order = sort_order(order_by, of.value.sort_keys[0])
+    graph, today = info.context.graph, info.context.today
+    try:
+        page = await lists.page(
+            graph, of, within=within, filters=params, order=order, first=first, after=after, today=today
+        )
+    except lists.BadCursor as error:
+        raise api_error(ErrorCode.BAD_INPUT, f"after: {error}") from None
+
+    async def counter() -> int:
+        return await lists.count(graph, of, within=within, filters=params, today=today)
+
+    edges = [Edge(cursor=cursor, node=wrap(node)) for node, cursor in page.entries]
+    end = page.entries[-1][1] if page.entries else after
+    return Connection(
+        edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=end), counter=counter
+    )
+
+
+def empty_page(after: str | None) -> Connection[Any]:
+    """A list the caller may see nothing of: no rows, a total of 0."""
+
+    async def counter() -> int:
+        return 0
+
+    return Connection(edges=[], page_info=PageInfo(has_next_page=False, end_cursor=after), counter=counter)

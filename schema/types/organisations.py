@@ -10,6 +10,8 @@ from graph.links import Link
 from graph.model import Label, Rel
 from graph.reads import Node
 from schema.types.base import Info, many, node_type, requests_along
+from schema.types.lists import Connection
+from schema.types.nested import members as members_page
 
 if TYPE_CHECKING:
     from schema.types.areas import Community, Compound
@@ -29,12 +31,17 @@ CourseRef = Annotated["Course", strawberry.lazy("schema.types.practice")]
     "social organisation, volunteer team."
 )
 class Organisation:
-    id: strawberry.ID = strawberry.field(description="The organisation's id, stable across imports.")
+    id: strawberry.ID = strawberry.field(description="The organisation's id (编号), stable across imports.")
     name: str = strawberry.field(description="Its name (名称).")
     node: strawberry.Private[Node]
 
     members: list[PersonRef] = many(
         Link.MEMBERS_OF_ORGANISATION, description="People who work for or belong to it (成员)."
+    )
+    members_connection: Connection[PersonRef] = strawberry.field(
+        resolver=members_page,
+        description="The same members (成员), a page at a time, by name, with their total: for large "
+        "organisations.",
     )
 
 
@@ -61,7 +68,9 @@ class Unit(Organisation):
 @node_type(Label.PROPERTY_COMPANY, description="物业服务企业 (property company).")
 class PropertyCompany(Organisation):
     public_welfare: bool | None = strawberry.field(description="Whether a public-welfare company (公益物业).")
-    compounds: list[CompoundRef] = many(Link.COMPOUNDS_MANAGED_BY, description="Compounds it manages now.")
+    compounds: list[CompoundRef] = many(
+        Link.COMPOUNDS_MANAGED_BY, description="Compounds it manages now (在管小区)."
+    )
     complaints: list[ServiceRequestRef] = requests_along(
         Rel.CONCERNS, description="Complaints (投诉) about it, newest first."
     )
@@ -90,13 +99,14 @@ class SocialOrganisation(Organisation):
 @node_type(Label.VOLUNTEER_TEAM, description='志愿服务队 (volunteer team): one of the six of "136".')
 class VolunteerTeam(Organisation):
     kind: str = strawberry.field(
-        description="NEIGHBOUR_AID, POLICY_OUTREACH, HEALTH_CARE, FAMILY_EDUCATION, SAFETY or CULTURE_SPORTS."
+        description="Its kind (队伍类型): NEIGHBOUR_AID 邻里互助, POLICY_OUTREACH 政策宣讲, HEALTH_CARE 卫生保健, "
+        "FAMILY_EDUCATION 家庭教育, SAFETY 安全保卫 or CULTURE_SPORTS 文体活动."
     )
 
 
 @node_type(Label.VENUE, description="服务阵地 (venue): 党建+邻里中心, 政治生活馆, 活动阵地.")
 class Venue:
-    id: strawberry.ID = strawberry.field(description="The venue's id, stable across imports.")
+    id: strawberry.ID = strawberry.field(description="The venue's id (编号), stable across imports.")
     name: str = strawberry.field(description="Its name (名称).")
     kind: str | None = strawberry.field(description="What kind of venue (类型).")
     area_m2: float | None = strawberry.field(description="Floor area in square metres (面积).")

@@ -86,7 +86,7 @@ def _helpers_source(item: Shape | None) -> Expr:
     description="人员 (person): official, volunteer, staff or resident. Phone, needs and home are personal data.",
 )
 class Person:
-    id: strawberry.ID = strawberry.field(description="The person's id, stable across imports.")
+    id: strawberry.ID = strawberry.field(description="The person's id (编号), stable across imports.")
     name: str = strawberry.field(description="Name (姓名).")
     party_member: bool | None = strawberry.field(description="Whether a party member (党员).")
     skills: list[str] | None = strawberry.field(
@@ -110,7 +110,8 @@ class Person:
         metadata=sourced(_home_source),
     )
     organisations: list[OrganisationRef] = many(
-        Link.ORGANISATIONS_OF_PERSON, description="Organisations this person works for or belongs to."
+        Link.ORGANISATIONS_OF_PERSON,
+        description="Organisations this person works for or belongs to (所属组织).",
     )
     helpers: list[Person] = strawberry.field(
         resolver=_helpers,

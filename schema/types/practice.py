@@ -9,93 +9,43 @@ Community.workers, Community.committee, Unit.courses).
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
-from graph import practice
 from graph.model import Label
-from graph.practice import Attendance as AttendanceRecord
-from graph.practice import PartyLevel, PartyRung, TrainingTotals, Worker, WorkerKind
-from graph.reads import Neighbour
+from graph.practice import PartyLevel, TrainingTotals, WorkerKind
 from graph.statements.practice import PracticeLink
-from schema.context import Context
-from schema.types import TYPE_OF, Area, Community, Info, Organisation, Person, wrap
+from schema.types import Area, Community, Info, Organisation, Person, wrap
+from schema.types.base import node_type
+from schema.types.described import described_enum
 
-strawberry.enum(PartyLevel, name="PartyLevel", description="A level of the party organisation (党组织层级).")
-strawberry.enum(
-    WorkerKind, name="WorkerKind", description="How someone works in a community (社区工作人员类别)."
+described_enum(
+    PartyLevel,
+    name="PartyLevel",
+    description="A level of the party organisation (党组织层级).",
+    values={
+        "STREET": "The street party working committee (街道党工委).",
+        "COMMUNITY": "The community party organisation (社区党组织).",
+        "GRID": "The grid party branch (网格党支部).",
+        "BUILDING": "The building party group (楼栋党小组).",
+        "HOUSEHOLD": "The party-member central households (党员中心户).",
+    },
 )
-
-# --- Loaders: one statement per nesting level and link, kept for the request's lifetime ---------------
-
-
-@dataclass
-class PracticeLoaders:
-    neighbours: DataLoader[tuple[PracticeLink, str], list[Neighbour]]
-    party_chain: DataLoader[str, list[PartyRung]]
-    training: DataLoader[str, list[AttendanceRecord]]
-    workers: DataLoader[tuple[str, bool], list[Worker]]
-
-
-_LOADERS: dict[int, PracticeLoaders] = {}
-
-
-def loaders(info: Info) -> PracticeLoaders:
-    """This request's practice loaders, made on first use and dropped with the request's context."""
-    context = info.context
-    found = _LOADERS.get(id(context))
-    if found is None:
-        found = _LOADERS[id(context)] = _make_loaders(context)
-        weakref.finalize(context, _LOADERS.pop, id(context), None)
-    return found
-
-
-def _make_loaders(context: Context) -> PracticeLoaders:
-    graph, today = context.graph, context.today
-
-    async def neighbours(keys: Sequence[tuple[PracticeLink, str]]) -> list[list[Neighbour]]:
-        by_link: dict[PracticeLink, list[str]] = {}
-        for link, node_id in keys:
-            by_link.setdefault(link, []).append(node_id)
-        found = {
-            link: await practice.practice_neighbours(graph, link, ids, today=today)
-            for link, ids in by_link.items()
-        }
-        return [found[link].get(node_id, []) for link, node_id in keys]
-
-    async def chains(ids: Sequence[str]) -> list[list[PartyRung]]:
-        found = await practice.party_chain(graph, ids, today=today)
-        return [found.get(building_id, []) for building_id in ids]
-
-    async def training(ids: Sequence[str]) -> list[list[AttendanceRecord]]:
-        found = await practice.training_records(graph, ids)
-        return [found.get(person_id, []) for person_id in ids]
-
-    async def workers(keys: Sequence[tuple[str, bool]]) -> list[list[Worker]]:
-        answers: dict[tuple[str, bool], list[Worker]] = {}
-        for ended in (False, True):
-            ids = [community for community, flag in keys if flag is ended]
-            if ids:
-                found = await practice.community_workers(graph, ids, today=today, include_ended=ended)
-                answers.update({(community, ended): found.get(community, []) for community in ids})
-        return [answers[key] for key in keys]
-
-    return PracticeLoaders(
-        neighbours=DataLoader(load_fn=neighbours),
-        party_chain=DataLoader(load_fn=chains),
-        training=DataLoader(load_fn=training),
-        workers=DataLoader(load_fn=workers),
-    )
+described_enum(
+    WorkerKind,
+    name="WorkerKind",
+    description="How someone works in a community (社区工作人员类别).",
+    values={
+        "FULL_TIME": "A full-time community worker (社区专职工作者).",
+        "SENT_DOWN": "A cadre sent down from a unit to work in the community (下沉干部).",
+    },
+)
 
 
 async def linked(info: Info, link: PracticeLink, node_id: str) -> list[Any]:
-    return [wrap(n.node) for n in await loaders(info).neighbours.load((link, node_id))]
+    return [wrap(n.node) for n in await info.context.dataloaders.practice_neighbours.load((link, node_id))]
 
 
 # --- Posts and the party organisation ------------------------------------------------------------
@@ -111,13 +61,16 @@ class Post:
 
 
 async def posts(info: Info, organisation_id: str) -> list[Post]:
-    found = await loaders(info).neighbours.load((PracticeLink.POSTS_OF_ORGANISATION, organisation_id))
+    found = await info.context.dataloaders.practice_neighbours.load(
+        (PracticeLink.POSTS_OF_ORGANISATION, organisation_id)
+    )
     return [Post(person=wrap(n.node), role=n.link.get("role")) for n in found]
 
 
-@strawberry.type(
+@node_type(
+    Label.PARTY_COMMITTEE,
     description="A party committee (党委): of a street, 街道党工委 (street party working committee), or of "
-    "a community, 社区党组织 (community party organisation)."
+    "a community, 社区党组织 (community party organisation).",
 )
 class PartyCommittee(Organisation):
     @strawberry.field(description="The people on it and their posts (成员及职务).")
@@ -129,7 +82,9 @@ class PartyCommittee(Organisation):
         return await linked(info, PracticeLink.AREAS_ORGANISED, self.id)
 
 
-@strawberry.type(description="A building party group (楼栋党小组): the party members of one building.")
+@node_type(
+    Label.PARTY_GROUP, description="A building party group (楼栋党小组): the party members of one building."
+)
 class PartyGroup(Organisation):
     @strawberry.field(description="The people in it and their posts (成员及职务): LEADER 组长, MEMBER 党员.")
     async def posts(self, info: Info) -> list[Post]:
@@ -140,10 +95,11 @@ class PartyGroup(Organisation):
         return await linked(info, PracticeLink.AREAS_ORGANISED, self.id)
 
 
-@strawberry.type(
+@node_type(
+    Label.ENVIRONMENT_COMMITTEE,
     description="A community's environment and property management committee (环境和物业管理委员会): "
     "residents, party members and property staff who oversee the community's environment and "
-    "property service."
+    "property service.",
 )
 class EnvironmentCommittee(Organisation):
     established: date | None = strawberry.field(description="When it was set up (成立日期).")
@@ -189,7 +145,7 @@ class PartyChainLevel:
 
 async def party_chain(info: Info, building_id: str) -> list[PartyChainLevel]:
     """Building.partyChain: the five levels above a building, highest first, each with its people."""
-    rungs = await loaders(info).party_chain.load(building_id)
+    rungs = await info.context.dataloaders.party_chain.load(building_id)
     return [
         PartyChainLevel(
             level=rung.level,
@@ -221,7 +177,7 @@ async def community_workers(
     info: Info, community_id: str, include_ended: bool = False
 ) -> list[CommunityWorker]:
     """Community.workers: current full-time workers and cadres sent down (and ended ones on request)."""
-    found = await loaders(info).workers.load((community_id, include_ended))
+    found = await info.context.dataloaders.workers.load((community_id, include_ended))
     return [
         CommunityWorker(
             kind=w.kind,
@@ -244,12 +200,13 @@ async def community_committee(info: Info, community_id: str) -> EnvironmentCommi
 # --- Training ----------------------------------------------------------------------------------------
 
 
-@strawberry.type(
+@node_type(
+    Label.COURSE,
     description="A training course (培训课程) of ordered training (点单式培训), on one topic, offered by "
-    "providers such as universities and taught by trainers from the trainer pool (师资库)."
+    "providers such as universities and taught by trainers from the trainer pool (师资库).",
 )
 class Course:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The course's id (编号).")
     name: str = strawberry.field(description="The course's name (课程名称).")
     topic: str = strawberry.field(
         description="Topic code (培训主题): FIRST_AID 生命急救, DISEASE_PREVENTION 疾病预防, "
@@ -278,11 +235,12 @@ class SessionAttendee:
     score: float | None = strawberry.field(description="Assessment score, 0-100 (考核成绩), if assessed.")
 
 
-@strawberry.type(
-    description="A training session (培训场次): one course, ordered by one community (点单), on one day."
+@node_type(
+    Label.TRAINING_SESSION,
+    description="A training session (培训场次): one course, ordered by one community (点单), on one day.",
 )
 class TrainingSession:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The session's id (编号).")
     name: str = strawberry.field(description="The session's name (场次名称).")
     date: date = strawberry.field(description="The day it was held (培训日期).")
     hours: float | None = strawberry.field(description="Hours of training (课时).")
@@ -304,7 +262,9 @@ class TrainingSession:
 
     @strawberry.field(description="Who attended, with scores (参训人员及成绩).")
     async def attendees(self, info: Info) -> list[SessionAttendee]:
-        found = await loaders(info).neighbours.load((PracticeLink.ATTENDEES_OF_SESSION, self.id))
+        found = await info.context.dataloaders.practice_neighbours.load(
+            (PracticeLink.ATTENDEES_OF_SESSION, self.id)
+        )
         return [SessionAttendee(person=wrap(n.node), score=n.link.get("score")) for n in found]
 
 
@@ -326,7 +286,7 @@ class TrainingRecord:
 
 async def training_record(info: Info, person_id: str) -> TrainingRecord:
     """Person.trainingRecord: every session the person attended, with totals."""
-    found = await loaders(info).training.load(person_id)
+    found = await info.context.dataloaders.training.load(person_id)
     scores = [a.score for a in found if a.score is not None]
     return TrainingRecord(
         sessions=[
@@ -371,14 +331,3 @@ class TrainingTotalsType:
             person_hours=totals.person_hours,
             mean_score=totals.mean_score,
         )
-
-
-TYPE_OF.update(
-    {
-        Label.PARTY_COMMITTEE: PartyCommittee,
-        Label.PARTY_GROUP: PartyGroup,
-        Label.ENVIRONMENT_COMMITTEE: EnvironmentCommittee,
-        Label.COURSE: Course,
-        Label.TRAINING_SESSION: TrainingSession,
-    }
-)

@@ -22,11 +22,11 @@ from schema.errors import ErrorCode, api_error
 from schema.permissions import Role
 from schema.types.areas import Area, Community
 from schema.types.base import Info, sees_personal_data, wrap
+from schema.types.described import described_enum
 from schema.types.organisations import PropertyCompany, Unit
 from schema.types.people import Person
 
 
-@strawberry.enum(description="微心愿, 点单, 街道吹哨, or a complaint (e.g. against a property company).")
 class RequestKind(Enum):
     MICRO_WISH = "MICRO_WISH"
     SERVICE = "SERVICE"
@@ -34,7 +34,20 @@ class RequestKind(Enum):
     COMPLAINT = "COMPLAINT"
 
 
-@strawberry.enum(description="OPEN -> DISPATCHED -> ACCEPTED -> DONE -> CLOSED, or CANCELLED before done.")
+described_enum(
+    RequestKind,
+    name="RequestKind",
+    description="What kind of request (诉求类型): 微心愿, 点单, 街道吹哨, or a complaint (e.g. against a "
+    "property company).",
+    values={
+        "MICRO_WISH": "A resident's micro-wish (微心愿).",
+        "SERVICE": "A service ordered from the menu (点单).",
+        "WHISTLE": "The street blows the whistle, departments report (街道吹哨、部门报到).",
+        "COMPLAINT": "A complaint (投诉), e.g. against a property company.",
+    },
+)
+
+
 class RequestStatus(Enum):
     OPEN = "OPEN"
     DISPATCHED = "DISPATCHED"
@@ -44,19 +57,39 @@ class RequestStatus(Enum):
     CANCELLED = "CANCELLED"
 
 
-@strawberry.type(description="One move on a timeline: when, which move, the status it left, who made it.")
+described_enum(
+    RequestStatus,
+    name="RequestStatus",
+    description="Where a request stands (办理状态): OPEN -> DISPATCHED -> ACCEPTED -> DONE -> CLOSED, or "
+    "CANCELLED before done.",
+    values={
+        "OPEN": "Raised, not yet dispatched (待派单).",
+        "DISPATCHED": "Dispatched to a unit (已派单).",
+        "ACCEPTED": "Taken by one person (已接单).",
+        "DONE": "Done, awaiting the requester's rating (已办结).",
+        "CLOSED": "Closed, with the satisfaction given (已关闭).",
+        "CANCELLED": "Cancelled before done (已取消).",
+    },
+)
+
+
+@strawberry.type(
+    description="One move on a timeline (办理记录): when, which move, the status it left, who made it."
+)
 class TimelineEvent:
-    at: datetime
+    at: datetime = strawberry.field(description="When the move was made (时间).")
     move: str = strawberry.field(
-        description="RAISE DISPATCH ACCEPT COMPLETE CLOSE CANCEL REPORT (a unit reporting to a whistle), "
-        "or for findings RECORD REPLY FIX."
+        description="The move (操作): RAISE DISPATCH ACCEPT COMPLETE CLOSE CANCEL REPORT (a unit reporting "
+        "to a whistle), or for findings RECORD REPLY FIX."
     )
-    status: str = strawberry.field(description="The status the move left.")
-    by: str | None = strawberry.field(description="Who made the move: the subject of their token.")
+    status: str = strawberry.field(description="The status the move left (状态).")
+    by: str | None = strawberry.field(description="Who made the move (操作人): the subject of their token.")
     target: strawberry.ID | None = strawberry.field(
-        description="Whom the move named: the unit dispatched to or reporting, the person accepting."
+        description="Whom the move named (对象): the unit dispatched to or reporting, the person accepting."
     )
-    note: str | None = strawberry.field(description="Why, where one was given (a cancellation's reason).")
+    note: str | None = strawberry.field(
+        description="Why, where one was given (备注; a cancellation's reason)."
+    )
 
     @classmethod
     def of(cls, event: service.Event) -> TimelineEvent:
@@ -66,14 +99,16 @@ class TimelineEvent:
         )
 
 
-@strawberry.type(description="A unit a request was dispatched to; for a whistle, when that unit reported.")
+@strawberry.type(
+    description="A unit a request was dispatched to (派单); for a whistle, when that unit reported."
+)
 class Dispatch:
-    unit: Unit
-    at: datetime | None
+    unit: Unit = strawberry.field(description="The unit (单位).")
+    at: datetime | None = strawberry.field(description="When it was dispatched (派单时间).")
     reported_at: datetime | None = strawberry.field(
         description="部门报到: when the unit reported, if it has."
     )
-    reported_by: str | None
+    reported_by: str | None = strawberry.field(description="Who reported for the unit (报到人).")
 
 
 def _optional(node: Node | None) -> Any:
@@ -81,54 +116,56 @@ def _optional(node: Node | None) -> Any:
 
 
 @strawberry.type(
-    description="A service request (micro-wish, ordered service, whistle or complaint), where it stands, "
-    "and its timeline."
+    description="A service request (服务诉求: micro-wish, ordered service, whistle or complaint), where "
+    "it stands, and its timeline."
 )
 class ServiceRequest:
     record: strawberry.Private[service.Request]
 
-    @strawberry.field
+    @strawberry.field(description="Its id (编号).")
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.record.id)
 
-    @strawberry.field
+    @strawberry.field(description="What kind of request (诉求类型).")
     def kind(self) -> RequestKind:
         return RequestKind(self.record.kind)
 
-    @strawberry.field
+    @strawberry.field(description="What is asked, in a line (标题).")
     def title(self) -> str:
         return str(self.record.node.get("title"))
 
-    @strawberry.field
+    @strawberry.field(description="Where it stands (办理状态).")
     def status(self) -> RequestStatus:
         return RequestStatus(self.record.status)
 
-    @strawberry.field(description="The skill it calls for, if it names one (ranks the pool).")
+    @strawberry.field(description="The skill it calls for (所需技能), if it names one (ranks the pool).")
     def skill(self) -> str | None:
         return self.record.node.get("skill")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="When it was raised (提出时间).")
     def created_at(self) -> datetime:
         return self.record.node.get("createdAt")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="When it must be done: 72 hours after it was raised unless given.")
+    @strawberry.field(
+        description="When it must be done (办结时限): 72 hours after it was raised unless given."
+    )
     def due_at(self) -> datetime | None:
         return self.record.node.get("dueAt")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="When it was closed or cancelled (关闭时间).")
     def closed_at(self) -> datetime | None:
         return self.record.node.get("closedAt")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="1..5, given when it is closed.")
+    @strawberry.field(description="Satisfaction (满意度), 1..5, given when it is closed.")
     def satisfaction(self) -> int | None:
         return self.record.node.get("satisfaction")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Where it was raised: a building, a community or a street.")
+    @strawberry.field(description="Where it was raised (所在区域): a building, a community or a street.")
     def area(self) -> Area | None:
         return _optional(self.record.area)  # type: ignore[no-any-return]
 
     @strawberry.field(
-        description="Who raised it: shown to whoever may see that person's personal data, and to the "
+        description="Who raised it (诉求人): shown to whoever may see that person's personal data, and to the "
         "person who accepted it (they need to reach them); null to everyone else."
     )
     async def raised_by(self, info: Info) -> Person | None:
@@ -141,47 +178,51 @@ class ServiceRequest:
             return wrap(raiser)  # type: ignore[no-any-return]
         return wrap(raiser) if await sees_personal_data(info, raiser.id) else None
 
-    @strawberry.field(description="The one person holding it since it was accepted.")
+    @strawberry.field(description="The one person holding it since it was accepted (接单人).")
     def accepted_by(self) -> Person | None:
         return _optional(self.record.accepted_by)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Units it was dispatched to (a whistle calls several).")
+    @strawberry.field(description="Units it was dispatched to (派单单位; a whistle calls several).")
     def dispatched_to(self) -> list[Unit]:
         return [wrap(d.unit) for d in self.record.dispatches]
 
-    @strawberry.field
+    @strawberry.field(description="Each unit it was dispatched to, with when it reported (派单记录).")
     def dispatches(self) -> list[Dispatch]:
         return [
             Dispatch(unit=wrap(d.unit), at=d.at, reported_at=d.reported_at, reported_by=d.reported_by)
             for d in self.record.dispatches
         ]
 
-    @strawberry.field(description="The property company a complaint concerns.")
+    @strawberry.field(description="The property company a complaint concerns (被投诉物业).")
     def property_company(self) -> PropertyCompany | None:
         return _optional(self.record.company)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Every move made on it, oldest first: who, when, on whom.")
+    @strawberry.field(description="Every move made on it (办理记录), oldest first: who, when, on whom.")
     def timeline(self) -> list[TimelineEvent]:
         return [TimelineEvent.of(event) for event in self.record.events]
 
 
-@strawberry.type
+@strawberry.type(description="One row of a list of requests (列表行): the request and its cursor.")
 class ServiceRequestEdge:
-    cursor: str
-    node: ServiceRequest
+    cursor: str = strawberry.field(
+        description="Opaque keyset cursor (游标): pass it as `after` to get the rows after this one."
+    )
+    node: ServiceRequest = strawberry.field(description="The request (诉求).")
 
 
-@strawberry.type
+@strawberry.type(description="Where a page of requests ends (分页信息).")
 class RequestPageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="More rows follow this page (还有下一页).")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last row (末行游标): pass it as `after` for the next page."
+    )
 
 
-@strawberry.type(description="A page of requests, newest first, and how many match in all.")
+@strawberry.type(description="A page of requests (诉求分页列表), newest first, and how many match in all.")
 class ServiceRequestConnection:
-    total_count: int
-    edges: list[ServiceRequestEdge]
-    page_info: RequestPageInfo
+    total_count: int = strawberry.field(description="How many requests match in all (总数).")
+    edges: list[ServiceRequestEdge] = strawberry.field(description="The page's rows, in order (本页各行).")
+    page_info: RequestPageInfo = strawberry.field(description="Where the page ends (分页信息).")
 
 
 def encode_cursor(key: tuple[int, str]) -> str:
@@ -216,22 +257,30 @@ def connection(page: service.RequestPage) -> ServiceRequestConnection:
 
 
 @strawberry.type(
-    description="The rates of one area over a period, of the requests raised in it (cancelled ones "
-    "count in none of the rates); each rate is null when there is nothing to count."
+    description="The rates of one area over a period (服务指标), of the requests raised in it (cancelled "
+    "ones count in none of the rates); each rate is null when there is nothing to count."
 )
 class AreaServiceMetrics:
-    area: Area
-    raised: int
-    cancelled: int
-    responded: int = strawberry.field(description="Accepted within the policy's response window.")
-    done: int
-    due: int = strawberry.field(description="Done, or past their due time by the period's end.")
-    on_time: int = strawberry.field(description="Done by their due time.")
-    rated: int
-    response_rate: float | None = strawberry.field(description="responded / (raised - cancelled)")
-    on_time_rate: float | None = strawberry.field(description="onTime / due")
-    resolution_rate: float | None = strawberry.field(description="done / (raised - cancelled)")
-    mean_satisfaction: float | None = strawberry.field(description="Mean of the 1..5 scores given.")
+    area: Area = strawberry.field(description="The area (区域).")
+    raised: int = strawberry.field(description="Requests raised in the period (受理数).")
+    cancelled: int = strawberry.field(description="Of those, cancelled (取消数).")
+    responded: int = strawberry.field(
+        description="Accepted within the policy's response window (及时响应数)."
+    )
+    done: int = strawberry.field(description="Done or closed (办结数).")
+    due: int = strawberry.field(description="Done, or past their due time by the period's end (应办结数).")
+    on_time: int = strawberry.field(description="Done by their due time (按时办结数).")
+    rated: int = strawberry.field(description="Closed with a satisfaction score (评价数).")
+    response_rate: float | None = strawberry.field(
+        description="Response rate (响应率): responded / (raised - cancelled)."
+    )
+    on_time_rate: float | None = strawberry.field(description="On-time rate (按时办结率): onTime / due.")
+    resolution_rate: float | None = strawberry.field(
+        description="Resolution rate (解决率): done / (raised - cancelled)."
+    )
+    mean_satisfaction: float | None = strawberry.field(
+        description="Mean of the 1..5 scores given (平均满意度)."
+    )
 
     @classmethod
     def of(cls, m: service.AreaMetrics) -> AreaServiceMetrics:
@@ -251,37 +300,47 @@ class AreaServiceMetrics:
         )
 
 
-@strawberry.type(description="The rates of an area over a period, and the same for each child area.")
+@strawberry.type(
+    description="The rates of an area over a period (服务指标, 三率), and the same for each child area."
+)
 class ServiceMetrics:
-    scope: AreaServiceMetrics
-    children: list[AreaServiceMetrics]
-    from_: datetime = strawberry.field(name="from")
-    to: datetime
+    scope: AreaServiceMetrics = strawberry.field(description="The area asked about (本区域).")
+    children: list[AreaServiceMetrics] = strawberry.field(description="Each area one level down (下级区域).")
+    from_: datetime = strawberry.field(name="from", description="The period's start, included (起).")
+    to: datetime = strawberry.field(description="The period's end, left out (止).")
 
-    @strawberry.field
+    @strawberry.field(description="The scope's response rate (响应率).")
     def response_rate(self) -> float | None:
         return self.scope.response_rate
 
-    @strawberry.field
+    @strawberry.field(description="The scope's on-time rate (按时办结率).")
     def on_time_rate(self) -> float | None:
         return self.scope.on_time_rate
 
-    @strawberry.field
+    @strawberry.field(description="The scope's resolution rate (解决率).")
     def resolution_rate(self) -> float | None:
         return self.scope.resolution_rate
 
-    @strawberry.field
+    @strawberry.field(description="The scope's mean satisfaction (平均满意度).")
     def mean_satisfaction(self) -> float | None:
         return self.scope.mean_satisfaction
 
 
-@strawberry.type(description="One property company's complaints in a month, as the city publishes them.")
+@strawberry.type(
+    description="One property company's complaints in a month (物业投诉排名), as the city publishes them."
+)
 class PropertyComplaints:
-    rank: int
-    company: PropertyCompany
-    complaints: int = strawberry.field(description="Complaints raised in the month, withdrawn ones left out.")
-    households: int = strawberry.field(description="Households of the compounds it manages in the scope.")
-    per_thousand_households: float | None
+    rank: int = strawberry.field(description="Its place, worst first (排名).")
+    company: PropertyCompany = strawberry.field(description="The property company (物业服务企业).")
+    complaints: int = strawberry.field(
+        description="Complaints raised in the month (投诉数), withdrawn ones left out."
+    )
+    households: int = strawberry.field(
+        description="Households of the compounds it manages in the scope (在管户数)."
+    )
+    per_thousand_households: float | None = strawberry.field(
+        description="Complaints per 1,000 households it manages (千户投诉率)."
+    )
 
 
 # --- The pool and posts ----------------------------------------------------------------------------
@@ -291,31 +350,31 @@ class PropertyComplaints:
 class ServicePost:
     record: strawberry.Private[service.Post]
 
-    @strawberry.field
+    @strawberry.field(description="Its id (编号).")
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.record.node.id)
 
-    @strawberry.field
+    @strawberry.field(description="What is asked, in a line (标题).")
     def title(self) -> str:
         return str(self.record.node.get("title"))
 
-    @strawberry.field
+    @strawberry.field(description="The skill it calls for, if any (所需技能).")
     def skill(self) -> str | None:
         return self.record.node.get("skill")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="How many people it takes (岗位名额).")
     def slots(self) -> int:
         return self.record.slots
 
-    @strawberry.field(description="Slots not held now.")
+    @strawberry.field(description="Slots not held now (空余名额).")
     def free(self) -> int:
         return max(self.record.slots - len(self.record.holders), 0)
 
-    @strawberry.field
+    @strawberry.field(description="The community publishing it (社区).")
     def community(self) -> Community | None:
         return _optional(self.record.community)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Who holds it now, first claimed first.")
+    @strawberry.field(description="Who holds it now (在岗人员), first claimed first.")
     def holders(self) -> list[Person]:
         return [wrap(h.person) for h in self.record.holders]
 
@@ -325,21 +384,22 @@ class ServicePost:
     "request not yet taken or a post with a free slot, with how their skills fit and whom to contact."
 )
 class Opportunity:
-    request: ServiceRequest | None
-    post: ServicePost | None
-    community: Community
+    request: ServiceRequest | None = strawberry.field(description="The request, if it is one (诉求).")
+    post: ServicePost | None = strawberry.field(description="The post, if it is one (岗位).")
+    community: Community = strawberry.field(description="The community it is in (社区).")
     contact: Person | None = strawberry.field(
-        description="The commissioner the dispatched unit sent to the community, else its secretary."
+        description="Whom to contact (联系人): the commissioner the dispatched unit sent to the community, "
+        "else its secretary."
     )
     fit: float = strawberry.field(
-        description="1: a skill it names they have; 0.5: it names none; 0: they lack it."
+        description="How their skills fit (匹配度): 1: a skill it names they have; 0.5: it names none; "
+        "0: they lack it."
     )
 
 
 # --- Whistles --------------------------------------------------------------------------------------
 
 
-@strawberry.enum(description="How a unit's report to a whistle went, against the policy's response window.")
 class ReportOutcome(Enum):
     ON_TIME = "ON_TIME"
     LATE = "LATE"
@@ -347,25 +407,38 @@ class ReportOutcome(Enum):
     PENDING = "PENDING"
 
 
-@strawberry.type(description="One whistle's call on one unit.")
+described_enum(
+    ReportOutcome,
+    name="ReportOutcome",
+    description="How a unit's report to a whistle went (报到情况), against the policy's response window.",
+    values={
+        "ON_TIME": "Reported within the window (按时报到).",
+        "LATE": "Reported after the window (逾期报到).",
+        "MISSING": "Not reported, the window passed (未报到).",
+        "PENDING": "Not reported yet, still in time (待报到).",
+    },
+)
+
+
+@strawberry.type(description="One whistle's call on one unit (吹哨报到).")
 class WhistleReport:
-    request_id: strawberry.ID
-    title: str
-    dispatched_at: datetime
-    deadline: datetime
-    reported_at: datetime | None
-    outcome: ReportOutcome
+    request_id: strawberry.ID = strawberry.field(description="The whistle's request id (诉求编号).")
+    title: str = strawberry.field(description="The whistle's title (标题).")
+    dispatched_at: datetime = strawberry.field(description="When the unit was called (吹哨时间).")
+    deadline: datetime = strawberry.field(description="By when it should report (报到时限).")
+    reported_at: datetime | None = strawberry.field(description="When it reported, if it has (报到时间).")
+    outcome: ReportOutcome = strawberry.field(description="How it went (报到情况).")
 
 
 @strawberry.type(description="街道吹哨、部门报到: how a unit answered the whistles it was called to.")
 class UnitWhistleReports:
-    unit: Unit
-    called: int
-    on_time: int
-    late: int
-    missing: int
-    pending: int
-    reports: list[WhistleReport]
+    unit: Unit = strawberry.field(description="The unit (单位).")
+    called: int = strawberry.field(description="Whistles it was called to (被吹哨次数).")
+    on_time: int = strawberry.field(description="Reported on time (按时报到).")
+    late: int = strawberry.field(description="Reported late (逾期报到).")
+    missing: int = strawberry.field(description="Never reported (未报到).")
+    pending: int = strawberry.field(description="Not reported yet, still in time (待报到).")
+    reports: list[WhistleReport] = strawberry.field(description="Each call (各次吹哨).")
 
     @classmethod
     def of(cls, found: service.UnitWhistles) -> UnitWhistleReports:

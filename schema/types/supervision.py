@@ -15,93 +15,100 @@ from schema.types.organisations import Unit
 from schema.types.people import Person
 from schema.types.requests import TimelineEvent
 
-Responsible = Annotated[Person | Unit, strawberry.union("Responsible")]
+Responsible = Annotated[
+    Person | Unit,
+    strawberry.union("Responsible", description="Who answers for a finding (责任主体): a person or a unit."),
+]
 
 
 @strawberry.type(
-    description="A supervision finding: found in an area, assigned to a person or unit, answered in "
+    description="A supervision finding (督导问题): found in an area, assigned to a person or unit, answered in "
     "public (REPLIED) and rectified (FIXED) by its deadline, or not."
 )
 class Finding:
     record: strawberry.Private[service.TrackedWork]
 
-    @strawberry.field
+    @strawberry.field(description="Its id (编号).")
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.record.node.id)
 
-    @strawberry.field
+    @strawberry.field(description="What it is, in a line (标题).")
     def title(self) -> str:
         return str(self.record.node.get("title"))
 
-    @strawberry.field(description="OPEN -> REPLIED -> FIXED.")
+    @strawberry.field(description="Where it stands (整改状态): OPEN -> REPLIED -> FIXED.")
     def status(self) -> str:
         return str(self.record.node.get("status"))
 
-    @strawberry.field
+    @strawberry.field(description="When it was found (发现时间).")
     def found_at(self) -> datetime | None:
         return self.record.node.get("foundAt")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="Its deadline (整改时限).")
     def due_at(self) -> datetime:
         return self.record.node.get("dueAt")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="The public reply of whoever answers for it.")
+    @strawberry.field(description="The public reply of whoever answers for it (公开答复).")
     def reply(self) -> str | None:
         return self.record.node.get("reply")  # type: ignore[no-any-return]
 
-    @strawberry.field(description="What was done to rectify it.")
+    @strawberry.field(description="What was done to rectify it (整改结果).")
     def result(self) -> str | None:
         return self.record.node.get("result")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="The area it was found in or assigned to (区域).")
     def area(self) -> Area | None:
         return wrap(self.record.area) if self.record.area is not None else None
 
-    @strawberry.field
+    @strawberry.field(description="Who answers for it (责任主体).")
     def responsible(self) -> list[Responsible]:
         return [wrap(node) for node in self.record.responsible]
 
-    @strawberry.field
+    @strawberry.field(description="Every move made on it, oldest first (办理记录).")
     def timeline(self) -> list[TimelineEvent]:
         return [TimelineEvent.of(event) for event in self.record.events]
 
 
-@strawberry.type(description="An item of a weekly task list, assigned to an area: OPEN until DONE.")
+@strawberry.type(
+    description="An item of a weekly task list (每周任务清单), assigned to an area: OPEN until DONE."
+)
 class TaskItem:
     record: strawberry.Private[service.TrackedWork]
 
-    @strawberry.field
+    @strawberry.field(description="Its id (编号).")
     def id(self) -> strawberry.ID:
         return strawberry.ID(self.record.node.id)
 
-    @strawberry.field
+    @strawberry.field(description="What it is, in a line (标题).")
     def title(self) -> str:
         return str(self.record.node.get("title"))
 
-    @strawberry.field
+    @strawberry.field(description="Where it stands (状态): OPEN or DONE.")
     def status(self) -> str:
         return str(self.record.node.get("status"))
 
-    @strawberry.field
+    @strawberry.field(description="Its deadline (整改时限).")
     def due_at(self) -> datetime:
         return self.record.node.get("dueAt")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="The area it was found in or assigned to (区域).")
     def area(self) -> Area | None:
         return wrap(self.record.area) if self.record.area is not None else None
 
-    @strawberry.field
+    @strawberry.field(description="Every move made on it, oldest first (办理记录).")
     def timeline(self) -> list[TimelineEvent]:
         return [TimelineEvent.of(event) for event in self.record.events]
 
 
-@strawberry.type(description="Tracked work counted: done on time, done late, past due, not yet due.")
+@strawberry.type(
+    description="Tracked work counted (办理统计): done on time, done late, past due, not yet due."
+)
 class WorkTally:
-    total: int
-    done_on_time: int
-    done_late: int
-    overdue: int = strawberry.field(description="Still open past its deadline.")
-    pending: int = strawberry.field(description="Open, not yet due.")
+    total: int = strawberry.field(description="All of it (总数).")
+    done_on_time: int = strawberry.field(description="Done by its deadline (按时完成).")
+    done_late: int = strawberry.field(description="Done after its deadline (逾期完成).")
+    overdue: int = strawberry.field(description="Still open past its deadline (逾期未完成).")
+    pending: int = strawberry.field(description="Open, not yet due (未到期).")
 
     @classmethod
     def of(cls, tally: service.WorkTally) -> WorkTally:
@@ -114,26 +121,26 @@ class WorkTally:
         )
 
 
-@strawberry.type
+@strawberry.type(description="One area's tally (区域统计).")
 class AreaWorkTally:
-    area: Area
-    tally: WorkTally
+    area: Area = strawberry.field(description="The area (区域).")
+    tally: WorkTally = strawberry.field(description="Its work counted (办理统计).")
 
 
-@strawberry.type
+@strawberry.type(description="One responsible person's or unit's tally (责任主体统计).")
 class ResponsibleWorkTally:
-    responsible: Responsible
-    tally: WorkTally
+    responsible: Responsible = strawberry.field(description="Who answers for it (责任主体).")
+    tally: WorkTally = strawberry.field(description="Their work counted (办理统计).")
 
 
-@strawberry.type
+@strawberry.type(description="A finding still open past its deadline (逾期未整改问题).")
 class OverdueFinding:
-    id: strawberry.ID
-    title: str
-    due_at: datetime
-    area: Area
-    responsible: list[Responsible]
-    group_name: str | None
+    id: strawberry.ID = strawberry.field(description="The finding's id (编号).")
+    title: str = strawberry.field(description="What it is, in a line (标题).")
+    due_at: datetime = strawberry.field(description="Its deadline (整改时限).")
+    area: Area = strawberry.field(description="The area it was found in (区域).")
+    responsible: list[Responsible] = strawberry.field(description="Who answers for it (责任主体).")
+    group_name: str | None = strawberry.field(description="The supervision group that found it (督导组).")
 
 
 @strawberry.type(
@@ -141,14 +148,20 @@ class OverdueFinding:
     "responsible person or unit, the findings still open past their deadline, and weekly task items."
 )
 class SupervisionReport:
-    findings: WorkTally = strawberry.field(description="The scope's findings of the period.")
-    findings_by_area: list[AreaWorkTally]
-    findings_by_responsible: list[ResponsibleWorkTally]
-    overdue: list[OverdueFinding] = strawberry.field(
-        description="Open past their deadline now, whenever they were found."
+    findings: WorkTally = strawberry.field(description="The scope's findings of the period (督导问题).")
+    findings_by_area: list[AreaWorkTally] = strawberry.field(
+        description="Findings per area, the scope first, then its child areas (分区域)."
     )
-    tasks: WorkTally = strawberry.field(description="The scope's task items due in the period.")
-    tasks_by_area: list[AreaWorkTally]
+    findings_by_responsible: list[ResponsibleWorkTally] = strawberry.field(
+        description="Findings per responsible person or unit (分责任主体)."
+    )
+    overdue: list[OverdueFinding] = strawberry.field(
+        description="Open past their deadline now, whenever they were found (逾期未整改)."
+    )
+    tasks: WorkTally = strawberry.field(description="The scope's task items due in the period (任务清单).")
+    tasks_by_area: list[AreaWorkTally] = strawberry.field(
+        description="Task items per area, the scope first, then its child areas (分区域任务)."
+    )
 
     @classmethod
     def of(cls, report: service.SupervisionReport) -> SupervisionReport:

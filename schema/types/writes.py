@@ -159,7 +159,9 @@ class ChangeAction(Enum):
     UPDATE_NODE = strawberry.enum_value("UPDATE_NODE", description="A node's properties changed (修改).")
     END_NODE = strawberry.enum_value("END_NODE", description="A node ended, with its lasting links (撤销).")
     CREATE_LINK = strawberry.enum_value("CREATE_LINK", description="A relationship began (建立关系).")
-    UPDATE_LINK = strawberry.enum_value("UPDATE_LINK", description="A relationship's properties changed.")
+    UPDATE_LINK = strawberry.enum_value(
+        "UPDATE_LINK", description="A relationship's properties changed (修改关系)."
+    )
     END_LINK = strawberry.enum_value("END_LINK", description="A relationship ended: `until` set (结束关系).")
 
 
