@@ -59,7 +59,7 @@ def error_payload(error: GraphQLError) -> dict[str, Any]:
     elif isinstance(original, StatementTimedOut):
         extensions["code"] = ErrorCode.TOO_COSTLY.value
         extensions["limitSeconds"] = original.seconds
-        payload = {**payload, "message": f"{original}: ask for less at once"}
+        payload = {**payload, "message": f"{original}: ask for less at once, or try again shortly"}
     else:  # a bug of ours: say nothing of its insides
         request_id = REQUEST_ID.get()
         log_internal(original)
