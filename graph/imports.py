@@ -16,15 +16,18 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from neo4j.time import Date, DateTime
 
+from graph.audit import record_write
 from graph.driver import Graph, Statement, run
 from graph.model import Label, Rel
 from graph.statements.imports import (
+    AWAIT_INDEXES,
     BEAT_RUN,
     CREATE_NODES,
     CREATE_RELS,
     CURRENT_CHILDREN,
     FORGET_NODE_UNDO,
     FORGET_REL_UNDO,
+    IS_EMPTY,
     MARK_RUN,
     OPEN_RUNS,
     PUBLISH_RUN,
@@ -34,6 +37,7 @@ from graph.statements.imports import (
     RESTORE_RELS,
     RUN_SCHEMA,
     START_RUN,
+    STORED_NODE_HASHES,
     STORED_NODES,
     STORED_RELS,
     UNDO_CREATED_NODES,
@@ -60,6 +64,12 @@ def native_props(props: Mapping[str, Any]) -> dict[str, Any]:
 class StoredNode:
     label: Label | None  # None for a label this code does not know (another version's)
     props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredHash:
+    label: Label | None
+    hash: int | None  # None: the stored row is not fully known from its last import
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,16 @@ async def ensure_run_schema(graph: Graph) -> None:
         await graph.execute(statement)
 
 
+async def is_empty(graph: Graph) -> bool:
+    """True when the database holds no node at all (its constraints and indexes do not count)."""
+    return bool((await graph.fetch(IS_EMPTY))[0]["empty"])
+
+
+async def await_indexes(graph: Graph, seconds: int) -> None:
+    """Return once every index and constraint is ONLINE (after a bulk import they populate first)."""
+    await graph.execute(AWAIT_INDEXES, seconds=seconds)
+
+
 async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode]:
     """The stored nodes among `ids`, whatever their label."""
     found: dict[str, StoredNode] = {}
@@ -102,6 +122,15 @@ async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode
         label = Label(r["label"]) if r["label"] in Label.__members__.values() else None
         found[r["id"]] = StoredNode(label, native_props(r["props"]))
     return found
+
+
+async def stored_hashes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredHash]:
+    """The stored nodes among `ids`, whatever their label, with their fingerprints only."""
+    known = Label.__members__.values()
+    return {
+        r["id"]: StoredHash(Label(r["label"]) if r["label"] in known else None, r["hash"])
+        for r in await graph.fetch(STORED_NODE_HASHES, ids=list(ids))
+    }
 
 
 async def stored_rels(graph: Graph, rel: Rel, sources: Sequence[str]) -> dict[str, list[StoredRel]]:
@@ -160,15 +189,42 @@ async def write_batch(graph: Graph, run_id: str, writes: Sequence[Write]) -> Non
     await graph.write(work)
 
 
-async def publish(graph: Graph, run_id: str, writes: Sequence[Write]) -> None:
-    """The run's last transaction: its remaining writes, then the mark that makes it all visible."""
+@dataclass(frozen=True)
+class Audit:
+    """What the audit log says of a published import: who ran it and the first ids it wrote."""
+
+    who: str
+    target_ids: Sequence[str]
+    detail: str
+
+
+IMPORT_ACTION = "importBundle"
+
+
+async def publish(graph: Graph, run_id: str, writes: Sequence[Write], audit: Audit) -> None:
+    """The run's last transaction: its remaining writes, the audit entry, then the mark that makes it
+    all visible."""
 
     async def work(tx: AsyncManagedTransaction) -> None:
         if not await run(tx, BEAT_RUN, run=run_id):
             raise RunLost(f"import run {run_id} was undone by another process")
         for write in writes:
             await _apply(tx, write, None)
+        await record_write(
+            tx, who=audit.who, action=IMPORT_ACTION, target_ids=audit.target_ids, detail=audit.detail
+        )
         await run(tx, PUBLISH_RUN, run=run_id)
+
+    await graph.write(work)
+
+
+async def record_import(graph: Graph, audit: Audit) -> None:
+    """The audit entry of a bulk import, whose run was published by the importer itself."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await record_write(
+            tx, who=audit.who, action=IMPORT_ACTION, target_ids=audit.target_ids, detail=audit.detail
+        )
 
     await graph.write(work)
 

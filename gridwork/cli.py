@@ -30,6 +30,7 @@ from graph.policy import PolicyError, policy
 from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings, check_for_serving
+from loaders.bulk import BulkFiles
 from loaders.bundle import Bundle, BundleError, open_bundle
 from loaders.bundle_out import export_bundle
 from loaders.formats import Format
@@ -41,6 +42,7 @@ from loaders.importer import (
     UPDATED,
     ImportReport,
     LoadRefused,
+    OfflineImport,
     import_bundle,
     recover,
 )
@@ -111,6 +113,16 @@ def load(
     recover_only: Annotated[
         bool, typer.Option("--recover", help="Only undo imports whose process died, then stop.")
     ] = False,
+    no_bulk: Annotated[
+        bool,
+        typer.Option("--no-bulk", help="Write through Bolt transactions even into an empty local database."),
+    ] = False,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            help="The local server's data directory (`gridwork neo4j start`), for a bulk first load."
+        ),
+    ] = server.DEFAULT_DATA_DIR,
 ) -> None:
     """Import a bundle, all or nothing; print what was created, updated, ended, removed and left unchanged."""
     _quiet_driver()
@@ -119,7 +131,10 @@ def load(
             undone = asyncio.run(_recover())
             out.print(f"undone: {', '.join(undone)}" if undone else "No unfinished import to undo.")
             return
-        report = asyncio.run(_import(open_bundle(bundle), dry_run))
+        local = None if no_bulk or dry_run else _local_server(data_dir.resolve())
+        report = asyncio.run(_import(open_bundle(bundle), dry_run, local))
+    except BulkImportFailed as error:
+        raise _fail(str(error)) from None
     except BundleError as error:
         err.print(error.render(), highlight=False, markup=False)
         raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None
@@ -129,6 +144,54 @@ def load(
     except RunLost as error:
         raise _fail(str(error)) from None
     _print_report(report)
+    if report.run is not None:
+        path = (
+            "Neo4j's bulk importer (first load into an empty database)"
+            if report.bulk
+            else "Bolt transactions"
+        )
+        out.print(f"written by {path}")
+
+
+class BulkImportFailed(RuntimeError):
+    """The bulk importer failed; the database is as empty as before and the server runs again."""
+
+
+def _local_server(data_dir: Path) -> server.ServerStatus | None:
+    """The local server of `data_dir` when it is the Neo4j of the settings (so it may be replaced)."""
+    status = server.status(data_dir)
+    uri = Settings().neo4j.uri
+    ours = {
+        f"{scheme}://{host}:{status.port}"
+        for scheme in ("bolt", "neo4j")
+        for host in ("127.0.0.1", "localhost")
+    }
+    return status if status.running and uri.rstrip("/") in ours else None
+
+
+def _offline(status: server.ServerStatus) -> OfflineImport:
+    """Stop the local server, bulk-import the files into its database, start it again (whatever happens)."""
+
+    async def replace(files: BulkFiles) -> None:
+        assert status.port is not None
+        await asyncio.to_thread(server.stop, data_dir=status.data_dir)
+        try:
+            await asyncio.to_thread(
+                server.import_offline,
+                status.data_dir,
+                nodes=files.nodes,
+                relationships=files.relationships,
+                multiline=files.multiline,
+            )
+        except server.LocalServerError as error:
+            await asyncio.to_thread(server.start, port=status.port, data_dir=status.data_dir)
+            raise BulkImportFailed(
+                "the bulk import failed; the database is still empty and Neo4j runs again: "
+                + " ".join(str(error).split())[-400:]
+            ) from error
+        await asyncio.to_thread(server.start, port=status.port, data_dir=status.data_dir)
+
+    return replace
 
 
 def _one_line(error: Exception) -> str:
@@ -163,7 +226,7 @@ async def _recover() -> list[str]:
         return await recover(graph)
 
 
-async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
+async def _import(parsed: Bundle, dry_run: bool, local: server.ServerStatus | None = None) -> ImportReport:
     async with _connected(LOADER_BUDGET) as graph:
         with Progress(
             TextColumn("checked, writing" if not dry_run else "checking"),
@@ -181,6 +244,7 @@ async def _import(parsed: Bundle, dry_run: bool) -> ImportReport:
                 dry_run=dry_run,
                 on_plan=lambda total: progress.update(task, total=total),
                 progress=lambda done: progress.advance(task, done),
+                offline=_offline(local) if local is not None else None,
             )
 
 

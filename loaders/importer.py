@@ -16,18 +16,23 @@ by the next import, or by `gridwork load --recover`, before anything else is wri
 
 from __future__ import annotations
 
+import getpass
 import itertools
 import os
 import socket
+import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
 from graph import imports
 from graph.constraints import ensure_constraints
 from graph.driver import Graph
-from graph.imports import OpenRun, Write
-from loaders.bundle import Bundle, Entry, LinkEntry, NodeEntry
+from graph.imports import Audit, OpenRun, Write
+from loaders.bulk import BulkFiles, ImportRunRecord, write_files
+from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow
 from loaders.checks import BundleIndex
 from loaders.plan import CREATED, ENDED, OUTCOMES, REMOVED, UNCHANGED, UPDATED, ImportReport, Planner
 from loaders.problems import BundleError, Problem
@@ -49,8 +54,11 @@ PLAN_BATCH = 5_000  # rows compared with the stored graph per read transaction
 WRITE_BATCH = 10_000  # rows per write transaction
 PUBLISH_UPDATES = 100_000  # at most this many updates go into the publishing transaction itself
 QUIET_SECONDS = 600  # a run of another machine silent this long is taken for dead
+INDEX_WAIT_SECONDS = 3_600  # after a bulk import, the indexes of a million-person city populate
 HOST = socket.gethostname()
 Progress = Callable[[int], None]
+# Replaces the (empty) database by the bulk importer's files: stop the server, import, start it again.
+OfflineImport = Callable[[BulkFiles], Awaitable[None]]
 
 
 class LoadRefused(RuntimeError):
@@ -93,10 +101,11 @@ def _batches(entries: Iterable[Entry]) -> Iterator[list[Entry]]:
             yield batch
 
 
-async def plan(graph: Graph, bundle: Bundle, report: ImportReport) -> Planner:
-    """Read and check the whole bundle against the stored graph; BundleError lists every problem."""
+async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: bool = False) -> Planner:
+    """Read and check the whole bundle against the stored graph (`empty`: known to hold nothing);
+    BundleError lists every problem."""
     index = BundleIndex()
-    planner = Planner(graph, index, report)
+    planner = Planner(graph, index, report, empty_database=empty)
     problems: list[Problem] = []
     try:
         for batch in _batches(bundle.entries(problems)):
@@ -106,7 +115,7 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport) -> Planner:
             if isinstance(first, NodeEntry):
                 await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
             else:
-                await planner.links(first.rel, [e for e in batch if isinstance(e, LinkEntry)])
+                await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
         await planner.finish()
         problems.extend(planner.problems)
         if problems:
@@ -124,28 +133,62 @@ async def import_bundle(
     dry_run: bool = False,
     progress: Progress = lambda _: None,
     on_plan: Callable[[int], None] = lambda _: None,
+    offline: OfflineImport | None = None,
 ) -> ImportReport:
     """Check, then write the bundle; BundleError (nothing written) when it does not fit the stored graph.
 
     `on_plan` hears how many rows will be written once that is known; `progress` hears each batch.
+    With `offline`, a first load into an empty database goes through Neo4j's bulk importer instead of
+    Bolt transactions (`report.bulk` says which ran).
     """
     await ensure_constraints(graph)
     await imports.ensure_run_schema(graph)
     if not dry_run:
         await recover(graph)
+    bulk = offline is not None and not dry_run and await imports.is_empty(graph)
     report = ImportReport(dry_run=dry_run)
-    planner = await plan(graph, bundle, report)
+    started = datetime.now(UTC)
+    planner = await plan(graph, bundle, report, empty=bulk)
     try:
         writes = planner.creates.rows + planner.updates.rows + planner.removal_count
         on_plan(writes)
         if dry_run or not writes:
             return report
         report.run = uuid.uuid4().hex
+        if bulk and offline is not None:
+            report.bulk = True
+            await _bulk(graph, report.run, bundle, planner, offline, started)
+            progress(writes)
+            return report
         async with _run(graph, report.run, bundle):
             await _write(graph, report.run, planner, progress)
         return report
     finally:
         planner.close()
+
+
+def _audit(planner: Planner) -> Audit:
+    """Who ran the import (the operating system's user) and the first ids it wrote."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container): the uid says who
+        user = str(os.getuid())
+    detail = f"{planner.written} nodes created, updated or removed"
+    return Audit(who=f"loader:{user}", target_ids=planner.first_ids, detail=detail)
+
+
+async def _bulk(
+    graph: Graph, run_id: str, bundle: Bundle, planner: Planner, offline: OfflineImport, started: datetime
+) -> None:
+    """Write the import's files, let `offline` import them, then build the indexes and wait for them."""
+    with tempfile.TemporaryDirectory(prefix="gridwork-bulk-") as scratch:
+        record = ImportRunRecord(run_id, str(bundle.path), HOST, os.getpid(), started, datetime.now(UTC))
+        files = write_files(iter(planner.creates), Path(scratch), record)
+        await offline(files)
+    await ensure_constraints(graph)
+    await imports.ensure_run_schema(graph)
+    await imports.await_indexes(graph, INDEX_WAIT_SECONDS)
+    await imports.record_import(graph, _audit(planner))
 
 
 @asynccontextmanager
@@ -175,7 +218,7 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
     else:
         last.extend(planner.updates)
     last.extend(planner.removals)
-    await imports.publish(graph, run_id, last)
+    await imports.publish(graph, run_id, last, _audit(planner))
     progress(sum(len(w.rows) for w in last))
     if planner.updates.rows > PUBLISH_UPDATES:
         for write in _chunks(planner.updates):

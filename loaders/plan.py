@@ -16,17 +16,25 @@ from typing import IO, Any
 
 from graph import imports
 from graph.driver import Graph
-from graph.imports import StoredNode, StoredRel, Write, encode_undo
+from graph.imports import StoredHash, StoredNode, StoredRel, Write, encode_undo
 from graph.model import Label, Rel
 from loaders import checks
-from loaders.bundle import LinkEntry, NodeEntry
+from loaders.bundle import NodeEntry, RelationshipRow
 from loaders.checks import SINGLE, BundleIndex
 from loaders.problems import Problem, Where
+from loaders.rowhash import HASH, row_hash
+from loaders.rows import NODE_ROWS, REL_ROWS, columns
 
 CREATED, UPDATED, UNCHANGED, ENDED, REMOVED = "created", "updated", "unchanged", "ended", "removed"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, ENDED, REMOVED)
 # Removals are written in the publishing transaction, so they are bounded: a bundle removes at most this.
 MAX_REMOVALS = 100_000
+# How many properties a row gives when its file has every column: then the row is the whole stored
+# row, and its fingerprint says whether anything changed.
+NODE_PROPS = {label: len(columns(model)) - 1 for label, model in NODE_ROWS.items()}
+REL_PROPS = {rel: len(columns(model)) - 2 for rel, model in REL_ROWS.items()}
+# The audit entry of an import names this many of the ids it wrote (and counts them all).
+AUDITED_IDS = 100
 
 
 @dataclass
@@ -36,6 +44,7 @@ class ImportReport:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     dry_run: bool = False
     run: str | None = None
+    bulk: bool = False  # written by Neo4j's bulk importer (a first load), not in Bolt transactions
 
     def add(self, kind: str, outcome: str, count: int = 1) -> None:
         self.counts.setdefault(kind, Counter())[outcome] += count
@@ -91,18 +100,31 @@ class Planner:
     updates: Spill = field(default_factory=Spill)
     removals: list[Write] = field(default_factory=list)
     removal_count: int = 0
-    pending_ends: list[tuple[Rel, str, StoredRel, LinkEntry]] = field(default_factory=list)
+    pending_ends: list[tuple[Rel, str, StoredRel, RelationshipRow]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     areas_to_empty: list[NodeEntry] = field(default_factory=list)
+    # An empty database (a bulk first load): nothing is stored, so nothing is looked up.
+    empty_database: bool = False
+    first_ids: list[str] = field(default_factory=list)  # for the audit entry
+    written: int = 0  # nodes created, updated or removed
     ending_parents: dict[str, Where] = field(default_factory=dict)
 
     async def nodes(self, label: Label, batch: Sequence[NodeEntry]) -> None:
-        stored = await imports.stored_nodes(self.graph, [e.id for e in batch])
+        hashes = {} if self.empty_database else await imports.stored_hashes(self.graph, [e.id for e in batch])
+        fingerprints = {e.id: row_hash(e.props) for e in batch if not e.remove}
+        unknown = [
+            e.id
+            for e in batch
+            if (known := hashes.get(e.id)) is not None
+            and not e.remove
+            and not _proven_unchanged(label, e, known, fingerprints[e.id])
+        ]
+        stored = await imports.stored_nodes(self.graph, unknown) if unknown else {}
         created: list[Any] = []
         updated: list[Any] = []
         removed: list[Any] = []
         for entry in batch:
-            found = stored.get(entry.id)
+            found = hashes.get(entry.id)
             if found is not None and found.label != label:
                 self.problems.append(checks.other_label(entry, found.label))
             elif entry.remove:
@@ -110,29 +132,43 @@ class Planner:
                     self.problems.append(checks.nothing_to_remove(entry))
                     continue
                 removed.append(entry.id)
+                self._touched(entry.id)
                 self.report.add(label, REMOVED)
                 if checks.is_area(label):
                     self.areas_to_empty.append(entry)
             elif found is None:
-                created.append({"id": entry.id, "props": entry.props})
+                created.append({"id": entry.id, "props": entry.props, HASH: fingerprints[entry.id]})
+                self._touched(entry.id)
                 self.report.add(label, CREATED)
                 self.index.mark_created(entry.id)
                 if checks.needs_parent(label):
                     self.index.new_areas[entry.id] = entry.where
+            elif entry.id in stored:
+                self._node_update(label, entry, stored[entry.id], fingerprints[entry.id], updated)
             else:
-                self._node_update(label, entry, found, updated)
+                self.report.add(label, UNCHANGED)
         self.creates.add(Write("create_nodes", label, created))
         self.updates.add(Write("update_nodes", label, updated))
         self._remove(Write("remove_nodes", label, removed), batch)
 
-    def _node_update(self, label: Label, entry: NodeEntry, found: StoredNode, rows: list[Any]) -> None:
+    def _touched(self, node_id: str) -> None:
+        self.written += 1
+        if len(self.first_ids) < AUDITED_IDS:
+            self.first_ids.append(node_id)
+
+    def _node_update(
+        self, label: Label, entry: NodeEntry, found: StoredNode, fingerprint: int, rows: list[Any]
+    ) -> None:
         if _differs(entry.props, found.props):
-            rows.append({"id": entry.id, "props": entry.props, "undo": _undo(entry.props, found.props)})
+            whole = len(entry.props) == NODE_PROPS[label]
+            props = {**entry.props, HASH: fingerprint if whole else None}
+            rows.append({"id": entry.id, "props": props, "undo": _undo(props, found.props)})
+            self._touched(entry.id)
             self.report.add(label, UPDATED)
         else:
             self.report.add(label, UNCHANGED)
 
-    def _remove(self, write: Write, batch: Sequence[NodeEntry] | Sequence[LinkEntry]) -> None:
+    def _remove(self, write: Write, batch: Sequence[NodeEntry] | Sequence[RelationshipRow]) -> None:
         if not write.rows:
             return
         self.removal_count += len(write.rows)
@@ -141,9 +177,13 @@ class Planner:
             return
         self.removals.append(write)
 
-    async def links(self, rel: Rel, batch: Sequence[LinkEntry]) -> None:
+    async def links(self, rel: Rel, batch: Sequence[RelationshipRow]) -> None:
         await self._check_stored_ends(batch)
-        sources = sorted({e.source for e in batch if not self.index.created(e.source)})
+        sources = (
+            []
+            if self.empty_database
+            else sorted({e.source for e in batch if not self.index.created(e.source)})
+        )
         stored = await imports.stored_rels(self.graph, rel, sources) if sources else {}
         created: list[Any] = []
         updated: list[Any] = []
@@ -158,13 +198,15 @@ class Planner:
                 removed.append(same[0].rid)
                 self.report.add(rel, REMOVED)
                 continue
+            whole = {**entry.key, **entry.props}
+            fingerprint = row_hash(whole)
             if not same:
-                created.append(
-                    {"from": entry.source, "to": entry.target, "props": {**entry.key, **entry.props}}
-                )
+                created.append({"from": entry.source, "to": entry.target, "props": whole, HASH: fingerprint})
                 self.report.add(rel, CREATED)
-            elif _differs(entry.props, same[0].props):
-                row = {"rid": same[0].rid, "props": entry.props, "undo": _undo(entry.props, same[0].props)}
+            elif _differs(entry.props, same[0].props):  # read whole anyway: no need to trust `_hash`
+                complete = len(whole) == REL_PROPS[rel]
+                props = {**entry.props, HASH: fingerprint if complete else None}
+                row = {"rid": same[0].rid, "props": props, "undo": _undo(props, same[0].props)}
                 updated.append(row)
                 self.report.add(rel, UPDATED)
             else:
@@ -177,15 +219,17 @@ class Planner:
         self.updates.add(Write("update_rels", rel, updated))
         self._remove(Write("remove_rels", rel, removed), batch)
 
-    def _moves(self, rel: Rel, entry: LinkEntry, existing: Sequence[StoredRel]) -> None:
+    def _moves(self, rel: Rel, entry: RelationshipRow, existing: Sequence[StoredRel]) -> None:
         """A new current home or parent ends the stored one (decided once the whole bundle is read)."""
         for old in existing:
             if old.target != entry.target and checks.current(old.props, self.index.today):
                 self.pending_ends.append((rel, entry.source, old, entry))
 
-    async def _check_stored_ends(self, batch: Sequence[LinkEntry]) -> None:
+    async def _check_stored_ends(self, batch: Sequence[RelationshipRow]) -> None:
         unknown = sorted({i for e in batch for i in (e.source, e.target) if self.index.label(i) is None})
-        stored = await imports.stored_nodes(self.graph, unknown) if unknown else {}
+        stored = (
+            await imports.stored_nodes(self.graph, unknown) if unknown and not self.empty_database else {}
+        )
         for entry in batch:
             source = self.index.label(entry.source) or _label(stored.get(entry.source))
             target = self.index.label(entry.target) or _label(stored.get(entry.target))
@@ -197,7 +241,7 @@ class Planner:
         for rel, source, old, entry in self.pending_ends:
             if self.index.has_link(rel, source, old.target):
                 continue  # the bundle says itself how the old link ends
-            props = {"until": checks.end_of_old(entry, self.index.today)}
+            props = {"until": checks.end_of_old(entry, self.index.today), HASH: None}
             ended.append({"rid": old.rid, "props": props, "undo": _undo(props, old.props)})
             self.report.add(rel, ENDED)
         for start in range(0, len(ended), 5_000):
@@ -219,8 +263,13 @@ class Planner:
         self.updates.close()
 
 
-def _same_key(entry: LinkEntry, stored: StoredRel) -> bool:
+def _same_key(entry: RelationshipRow, stored: StoredRel) -> bool:
     return all(stored.props.get(k) == v for k, v in entry.key.items())
+
+
+def _proven_unchanged(label: Label, entry: NodeEntry, known: StoredHash, fingerprint: int) -> bool:
+    """The row gives every column and its fingerprint is the stored one: nothing to compare."""
+    return known.label == label and len(entry.props) == NODE_PROPS[label] and known.hash == fingerprint
 
 
 def _label(node: StoredNode | None) -> Label | None:

@@ -121,6 +121,12 @@ FORGET_REL_UNDO = Statement(
     "UNWIND $rids AS rid MATCH ()-[r]->() WHERE elementId(r) = rid REMOVE r._undo, r._undoRun",
 )
 
+# --- Before a first load: is the database empty, and are its indexes ready after a bulk import ----
+
+# Any node at all, domain or bookkeeping: only a database without one may be replaced by a bulk import.
+IS_EMPTY = Statement("database_is_empty", "OPTIONAL MATCH (n) WITH n LIMIT 1 RETURN n IS NULL AS empty")
+AWAIT_INDEXES = Statement("await_indexes", "CALL db.awaitIndexes($seconds)")
+
 # --- Lookups: what is stored --------------------------------------------------------------------
 
 STORED_NODES = Statement(
@@ -129,6 +135,17 @@ STORED_NODES = Statement(
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
     RETURN n.id AS id, {_label_of("n")} AS label, properties(n) AS props
+    """,
+)
+
+# Only the label and the row's fingerprint (`_hash`): an unchanged row is known without decoding
+# its properties; the others are then read whole with STORED_NODES.
+STORED_NODE_HASHES = Statement(
+    "stored_node_hashes",
+    f"""
+    UNWIND $ids AS id
+    MATCH (n:{ENTITY} {{id: id}})
+    RETURN n.id AS id, {_label_of("n")} AS label, n._hash AS hash
     """,
 )
 
@@ -165,7 +182,7 @@ def _create_nodes(label: Label) -> Statement:
         f"""
         UNWIND $rows AS row
         CREATE (n:{ENTITY}:`{label.value}` {{id: row.id}})
-        SET n += row.props, n._run = $run
+        SET n += row.props, n._run = $run, n._hash = row._hash
         """,
     )
 
@@ -178,7 +195,7 @@ def _create_rels(rel: Rel) -> Statement:
         MATCH (a:{ENTITY} {{id: row.from}})
         MATCH (b:{ENTITY} {{id: row.to}})
         CREATE (a)-[r:`{rel.value}`]->(b)
-        SET r += row.props, r._run = $run
+        SET r += row.props, r._run = $run, r._hash = row._hash
         """,
     )
 

@@ -22,6 +22,11 @@ from gridwork.paths import STATE_DIR
 
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+# `neo4j-admin`'s own entry point, in neo4j-command-line; `database import` comes from neo4j-import-tool.
+ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
+DATABASE = "neo4j"
+# The bulk importer keeps its caches off the heap; its heap holds little more than the command.
+ADMIN_HEAP = "1g"
 POM = Path(__file__).with_name("pom.xml")
 DEFAULT_DATA_DIR = STATE_DIR / "neo4j"
 DEFAULT_PORT = 7687
@@ -263,6 +268,61 @@ def stop(*, data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 60.0) -> bool:
     _pid_file(data_dir).unlink(missing_ok=True)
     _port_file(data_dir).unlink(missing_ok=True)
     return True
+
+
+def import_offline(
+    data_dir: Path, *, nodes: list[Path], relationships: list[Path], multiline: bool = False
+) -> str:
+    """Replace the stopped server's `neo4j` database by the CSV files, with Neo4j's bulk importer.
+
+    The database's previous files are moved aside first and put back if the import fails (so an
+    empty database stays empty); LocalServerError says why it failed. Returns the importer's summary.
+    """
+    data_dir = data_dir.resolve()
+    if _recorded(data_dir)[0] is not None:
+        raise LocalServerError(f"the server for {data_dir} still runs: stop it before an offline import")
+    java = shutil.which("java")
+    if java is None:
+        raise LocalServerError("Java (17 or 21) is not on PATH: Neo4j needs it")
+    stores = [data_dir / "data" / kind / DATABASE for kind in ("databases", "transactions")]
+    aside = data_dir / "data" / "before-import"
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir(parents=True)
+    for store in stores:
+        if store.exists():
+            store.rename(aside / store.parent.name)
+    command = [
+        java,
+        f"-Xmx{ADMIN_HEAP}",
+        "-XX:+UseG1GC",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        f"{ensure_jars()}/*",
+        ADMIN_ENTRY_POINT,
+        "database",
+        "import",
+        "full",
+        DATABASE,
+        "--overwrite-destination=true",
+        "--array-delimiter=;",
+        f"--multiline-fields={'true' if multiline else 'false'}",
+        f"--report-file={data_dir / 'logs' / 'import.report'}",
+        *(f"--nodes={path}" for path in nodes),
+        *(f"--relationships={path}" for path in relationships),
+    ]
+    environment = {**os.environ, "NEO4J_HOME": str(data_dir), "NEO4J_CONF": str(data_dir / "conf")}
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        for store in stores:
+            shutil.rmtree(store, ignore_errors=True)
+            kept = aside / store.parent.name
+            if kept.exists():
+                kept.rename(store)
+        shutil.rmtree(aside, ignore_errors=True)
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        raise LocalServerError(f"neo4j-admin database import failed (exit {done.returncode}):\n{tail}")
+    shutil.rmtree(aside, ignore_errors=True)
+    return done.stdout[done.stdout.rfind("IMPORT DONE") :].strip()
 
 
 def free_port() -> int:

@@ -1,0 +1,131 @@
+"""A first load into an empty local database through Neo4j's bulk importer gives the graph a Bolt load
+gives; a failed bulk import leaves the database empty and the server running.
+
+These tests run `gridwork load` against a server of their own (the bulk path stops and restarts it),
+not the session's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.driver import Neo4jSettings, open_graph
+from graph.maintenance import count_everything, delete_everything
+from gridwork.cli import app
+from gridwork.neo4j_local import server
+from loaders.bulk import column_types
+from loaders.rows import PersonRow, ResourceRow, ServiceRequestRow
+from tests.conftest import HAND_CITY, SAMPLE_CITY
+
+runner = CliRunner()
+BULK = "written by Neo4j's bulk importer"
+BOLT = "written by Bolt transactions"
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[server.ServerStatus]:
+    data_dir = tmp_path_factory.mktemp("bulk-neo4j")
+    with server.running(data_dir) as status:
+        yield status
+
+
+@pytest.fixture
+def local(own_server: server.ServerStatus, monkeypatch: pytest.MonkeyPatch) -> server.ServerStatus:
+    """The module's own server, emptied, as the Neo4j of the settings."""
+    _query(own_server, None)
+    monkeypatch.setenv("NEO4J_URI", own_server.uri)
+    return own_server
+
+
+async def _query_async(status: server.ServerStatus, cypher: str | None) -> Any:
+    graph = open_graph(Neo4jSettings(uri=status.uri))
+    try:
+        if cypher is None:
+            await delete_everything(graph)
+            return None
+        if cypher == "count":
+            return await count_everything(graph)
+        async with graph.driver.session() as session:
+            result = await session.run(cypher)
+            return [record.data() async for record in result]
+    finally:
+        await graph.close()
+
+
+def _query(status: server.ServerStatus, cypher: str | None) -> Any:
+    return asyncio.run(_query_async(status, cypher))
+
+
+def _load(status: server.ServerStatus, bundle: Path, *options: str) -> str:
+    result = runner.invoke(app, ["load", str(bundle), "--data-dir", str(status.data_dir), *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _export(folder: Path) -> dict[str, bytes]:
+    result = runner.invoke(app, ["export", str(folder), "--with-personal-data"])
+    assert result.exit_code == 0, result.output
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_bulk_first_load_exports_the_same_bytes_as_a_bolt_load(
+    local: server.ServerStatus, tmp_path: Path
+) -> None:
+    assert BULK in _load(local, SAMPLE_CITY)
+    by_bulk = _export(tmp_path / "bulk")
+    bulk_counts = _query(local, "count")
+    runs = _query(local, "MATCH (r:ImportRun) RETURN r.state AS state")
+    assert runs == [{"state": "published"}]
+    audit = _query(local, "MATCH (a:AuditEntry) RETURN a.action AS action, a.who AS who")
+    assert len(audit) == 1 and audit[0]["action"] == "importBundle"
+    assert audit[0]["who"].startswith("loader:")
+    # The indexes were built after the import and are ready: a second load finds every row by id.
+    assert "Nothing changed" in _load(local, SAMPLE_CITY)
+
+    _query(local, None)
+    assert BOLT in _load(local, SAMPLE_CITY, "--no-bulk")
+    assert _query(local, "count") == bulk_counts
+    assert _export(tmp_path / "bolt") == by_bulk
+
+
+def test_a_load_onto_a_stored_graph_goes_through_bolt(local: server.ServerStatus) -> None:
+    assert BULK in _load(local, HAND_CITY)
+    later = _load(local, SAMPLE_CITY)
+    assert BOLT in later
+
+
+def test_a_failed_bulk_import_leaves_the_database_empty_and_neo4j_running(
+    local: server.ServerStatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server, "ADMIN_ENTRY_POINT", "org.neo4j.cli.NoSuchTool")
+    result = runner.invoke(app, ["load", str(HAND_CITY), "--data-dir", str(local.data_dir)])
+    assert result.exit_code == 1
+    assert "the bulk import failed; the database is still empty and Neo4j runs again" in result.output
+    assert server.status(local.data_dir).running
+    assert _query(local, "count") == (0, 0)
+    monkeypatch.undo()
+    monkeypatch.setenv("NEO4J_URI", local.uri)
+    assert BULK in _load(local, HAND_CITY), "the database is usable: the next first load works"
+    assert _query(local, "count") == (32, 43)
+
+
+def test_columns_get_the_importers_types_for_what_the_bolt_path_stores() -> None:
+    # Bolt stores a Python int as a 64-bit Long and a float as a Double: `int` and `float` in the
+    # importer are 32-bit, so they would change the stored values' types.
+    assert column_types(PersonRow) == {
+        "id": "string",
+        "name": "string",
+        "phone": "string",
+        "partyMember": "boolean",
+        "skills": "string[]",
+        "needs": "string[]",
+    }
+    assert column_types(ResourceRow)["amount"] == "double"
+    assert column_types(ResourceRow)["year"] == "long"
+    assert column_types(ServiceRequestRow)["createdAt"] == "datetime"
