@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError, create_model
 
 from graph.model import REL_KEYS, Label, Rel
+from loaders.convert import fast_row
 from loaders.formats import Format, Table, open_tables
 from loaders.problems import BundleError, Problem, Where
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
@@ -23,9 +24,9 @@ from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, re
 __all__ = [
     "Bundle",
     "BundleError",
-    "LinkEntry",
     "NodeEntry",
     "Problem",
+    "RelationshipRow",
     "Where",
     "open_bundle",
     "read_bundle",
@@ -54,7 +55,7 @@ class NodeEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class LinkEntry:
+class RelationshipRow:
     rel: Rel
     source: str
     target: str
@@ -69,7 +70,7 @@ class LinkEntry:
         return self.source, self.target, tuple(self.key.values())
 
 
-Entry = NodeEntry | LinkEntry
+Entry = NodeEntry | RelationshipRow
 
 
 @dataclass(frozen=True)
@@ -205,21 +206,22 @@ def _entry(
             for column, text in values.items()
             if column in model.model_fields or column == "from"
         }
-    try:
-        row = model.model_validate(values)
-    except ValidationError as error:
-        problems.extend(_problems(kind, error, where, positions))
-        return None
-    dumped = row.model_dump(by_alias=True)
+    # Most rows are good: compiled converters type them; pydantic types the rest, and says what is wrong.
+    dumped = fast_row(model).typed(values) if op != REMOVE else None
+    if dumped is None:
+        try:
+            dumped = model.model_validate(values).model_dump(by_alias=True)
+        except ValidationError as error:
+            problems.extend(_problems(kind, error, where, positions))
+            return None
     given = [column for column in values if column in dumped]
-    if isinstance(kind, Label) and isinstance(row, NodeRow):
+    if isinstance(kind, Label):
         props = {c: dumped[c] for c in given if c != "id"}
-        return NodeEntry(kind, row.id, props, where, op == REMOVE)
-    assert isinstance(kind, Rel) and isinstance(row, LinkRow)
-    key = {k: dumped[k] for k in REL_KEYS.get(kind, ())}
+        return NodeEntry(kind, dumped["id"], props, where, op == REMOVE)
+    key = {k: dumped.get(k) for k in REL_KEYS.get(kind, ())}
     props = {c: dumped[c] for c in given if c not in LINK_KEYS}
     ends = (positions.get("from"), positions.get("to"))
-    return LinkEntry(kind, row.from_, row.to, key, props, where, ends, op == REMOVE)
+    return RelationshipRow(kind, dumped["from"], dumped["to"], key, props, where, ends, op == REMOVE)
 
 
 def _removal_model(kind: Label | Rel, model: type[Row]) -> type[Row]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from graph.model import AREA_LABELS, ENDPOINTS, PARENT_OF, Label, Rel, city_today
-from loaders.bundle import Entry, LinkEntry, NodeEntry
+from loaders.bundle import Entry, NodeEntry, RelationshipRow
 from loaders.problems import Problem, Where
 
 # Relationships of which a node has at most one current at a time: its parent area, its compound, its
@@ -27,7 +27,7 @@ CREATED_BIT = 1 << LABEL_BITS  # set once the planner finds the id nowhere in th
 LINE_SHIFT = LABEL_BITS + 1
 
 
-def live(entry: LinkEntry, today: date) -> bool:
+def live(entry: RelationshipRow, today: date) -> bool:
     """Current now or from a later day: a link that has not ended."""
     until = entry.props.get("until")
     return until is None or until >= today
@@ -38,7 +38,7 @@ def current(props: dict[str, object], today: date) -> bool:
     return (not isinstance(since, date) or since <= today) and (not isinstance(until, date) or until >= today)
 
 
-def end_of_old(entry: LinkEntry, today: date) -> date:
+def end_of_old(entry: RelationshipRow, today: date) -> date:
     """The last day of the link a move replaces: the day before the new one begins (or before today)."""
     since = entry.props.get("since")
     return (since if isinstance(since, date) else today) - timedelta(days=1)
@@ -87,7 +87,7 @@ class BundleIndex:
             self.removed.add(node_id)
         return []
 
-    def _link(self, entry: LinkEntry) -> list[Problem]:
+    def _link(self, entry: RelationshipRow) -> list[Problem]:
         if entry.source in self.twice or entry.target in self.twice:
             return []
         problems = end_problems(
@@ -135,7 +135,7 @@ class BundleIndex:
 
 
 def end_problems(
-    entry: LinkEntry, source: Label | None, target: Label | None, *, check_missing: bool
+    entry: RelationshipRow, source: Label | None, target: Label | None, *, check_missing: bool
 ) -> list[Problem]:
     """What is wrong with the two ends of a relationship, given the labels found for them."""
     problems: list[Problem] = []

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from loaders.bundle import BundleError, LinkEntry, NodeEntry, Problem, read_bundle
+from loaders.bundle import BundleError, NodeEntry, Problem, RelationshipRow, read_bundle
 from tests.conftest import HAND_CITY, SAMPLE_CITY
 from tests.loaders.bundles import append, city_with
 
 
-def entries(bundle: Path) -> tuple[list[NodeEntry], list[LinkEntry]]:
+def entries(bundle: Path) -> tuple[list[NodeEntry], list[RelationshipRow]]:
     found: list[Problem] = []
     rows = list(read_bundle(bundle).entries(found))
     assert not found
-    return [e for e in rows if isinstance(e, NodeEntry)], [e for e in rows if isinstance(e, LinkEntry)]
+    return [e for e in rows if isinstance(e, NodeEntry)], [e for e in rows if isinstance(e, RelationshipRow)]
 
 
 def problems(bundle: Path) -> list[str]:

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from graph.driver import Graph
 from graph.maintenance import count_everything, delete_everything
-from loaders.bundle import LinkEntry, NodeEntry, Problem, read_bundle
+from loaders.bundle import NodeEntry, Problem, RelationshipRow, read_bundle
 from loaders.bundle_out import cell, export_bundle
 from loaders.formats import Format
 from loaders.importer import CREATED, UNCHANGED, import_bundle
@@ -106,7 +106,7 @@ def test_a_workbook_as_a_planner_keeps_it(tmp_path: Path) -> None:
     assert not found
     person = next(e for e in entries if isinstance(e, NodeEntry))
     assert person.props == {"name": "王芳", "phone": "13812345678", "partyMember": True}
-    link = next(e for e in entries if isinstance(e, LinkEntry))
+    link = next(e for e in entries if isinstance(e, RelationshipRow))
     assert link.props == {"since": TODAY.replace(month=1, day=31)}
     assert zipfile.is_zipfile(tmp_path / "city.xlsx")
 

@@ -9,17 +9,17 @@ import pytest
 from graph.driver import Graph
 from graph.maintenance import count_everything
 from graph.model import Label
-from loaders.bundle import LinkEntry, NodeEntry, Problem, read_bundle
+from loaders.bundle import NodeEntry, Problem, RelationshipRow, read_bundle
 from loaders.importer import CREATED, import_bundle
 from seeds.generator import generate
 from tests.conftest import SAMPLE_CITY
 
 
-def entries(folder: Path) -> tuple[list[NodeEntry], list[LinkEntry]]:
+def entries(folder: Path) -> tuple[list[NodeEntry], list[RelationshipRow]]:
     found: list[Problem] = []
     rows = list(read_bundle(folder).entries(found))
     assert not found
-    return [e for e in rows if isinstance(e, NodeEntry)], [e for e in rows if isinstance(e, LinkEntry)]
+    return [e for e in rows if isinstance(e, NodeEntry)], [e for e in rows if isinstance(e, RelationshipRow)]
 
 
 def files(folder: Path) -> dict[str, bytes]:
