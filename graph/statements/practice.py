@@ -7,9 +7,15 @@ from enum import Enum
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label, Rel
-from graph.statements import DOMAIN_LABEL, current
+from graph.statements import DOMAIN_LABEL, HIDDEN_RUNS, current, shown
 
-CURRENT = current("r")
+
+def live(rel: str) -> str:
+    """The relationship counts today and no hidden import run created it (docs/bundles.md)."""
+    return f"{current(rel)} AND {shown(rel)}"
+
+
+CURRENT = live("r")
 
 
 def _map(node: str) -> str:
@@ -26,16 +32,17 @@ _PARTY = "(org:PartyCommittee OR org:PartyBranch OR org:PartyGroup)"
 PARTY_CHAIN_BY_BUILDING = Statement(
     "party_chain_by_building",
     f"""
+    {HIDDEN_RUNS}
     UNWIND $ids AS buildingId
-    MATCH (b:Building {{id: buildingId}})
-    OPTIONAL MATCH (b)-[r1:IN]->(g:Grid) WHERE {current("r1")}
-    OPTIONAL MATCH (g)-[r2:IN]->(c:Community) WHERE {current("r2")}
-    OPTIONAL MATCH (c)-[r3:IN]->(s:Street) WHERE {current("r3")}
-    OPTIONAL CALL (b, g, c, s) {{
+    MATCH (b:Building {{id: buildingId}}) WHERE {shown("b")}
+    OPTIONAL MATCH (b)-[r1:IN]->(g:Grid) WHERE {live("r1")}
+    OPTIONAL MATCH (g)-[r2:IN]->(c:Community) WHERE {live("r2")}
+    OPTIONAL MATCH (c)-[r3:IN]->(s:Street) WHERE {live("r3")}
+    OPTIONAL CALL (b, g, c, s, hiddenRuns) {{
         UNWIND [['STREET', s], ['COMMUNITY', c], ['GRID', g], ['BUILDING', b]] AS pair
         WITH pair[0] AS level, pair[1] AS area
         MATCH (area)<-[r:ORGANISES]-(org) WHERE {_PARTY} AND {CURRENT}
-        OPTIONAL MATCH (org)<-[m:MEMBER_OF]-(who:Person) WHERE {current("m")}
+        OPTIONAL MATCH (org)<-[m:MEMBER_OF]-(who:Person) WHERE {live("m")}
         RETURN level, area.id AS via, org, who, m.role AS role
       UNION
         MATCH (c)<-[r:SECRETARY_OF]-(who:Person) WHERE {CURRENT}
@@ -63,10 +70,11 @@ PARTY_CHAIN_BY_BUILDING = Statement(
 WORKERS_BY_COMMUNITY = Statement(
     "workers_by_community",
     f"""
+    {HIDDEN_RUNS}
     UNWIND $ids AS communityId
     MATCH (c:Community {{id: communityId}})<-[r:WORKS_IN|SENT_TO]-(who:Person)
-    WHERE $includeEnded OR {CURRENT}
-    OPTIONAL MATCH (who)-[m:MEMBER_OF]->(u:Unit) WHERE type(r) = 'SENT_TO' AND {current("m")}
+    WHERE ($includeEnded OR {current("r")}) AND {shown("r")}
+    OPTIONAL MATCH (who)-[m:MEMBER_OF]->(u:Unit) WHERE type(r) = 'SENT_TO' AND {live("m")}
     WITH communityId, r, who, collect(u)[0] AS unit
     ORDER BY type(r) DESC, who.name, who.id
     RETURN communityId AS community,
@@ -79,10 +87,11 @@ WORKERS_BY_COMMUNITY = Statement(
 TRAINING_BY_PERSON = Statement(
     "training_by_person",
     f"""
+    {HIDDEN_RUNS}
     UNWIND $ids AS personId
-    MATCH (p:Person {{id: personId}})-[a:ATTENDED]->(s:TrainingSession)
-    OPTIONAL MATCH (s)-[:OF_COURSE]->(course:Course)
-    OPTIONAL MATCH (s)-[:ORDERED_BY]->(c:Community)
+    MATCH (p:Person {{id: personId}})-[a:ATTENDED]->(s:TrainingSession) WHERE {shown("a")}
+    OPTIONAL MATCH (s)-[of:OF_COURSE]->(course:Course) WHERE {shown("of")}
+    OPTIONAL MATCH (s)-[by:ORDERED_BY]->(c:Community) WHERE {shown("by")}
     WITH personId, a, s, course, c ORDER BY s.date, s.id
     RETURN personId AS person,
            collect({{score: a.score, session: {_map("s")},
@@ -95,12 +104,14 @@ TRAINING_BY_PERSON = Statement(
 TRAINING_TOTALS = Statement(
     "training_totals",
     f"""
+    {HIDDEN_RUNS}
     MATCH (w:{ENTITY} {{id: $scope}})
-    MATCH (w) (()<-[h:IN WHERE {current("h")}]-()){{0,3}} (c:Community)
-    WITH DISTINCT c
-    MATCH (s:TrainingSession)-[:ORDERED_BY]->(c)
+    MATCH (w) (()<-[h:IN WHERE {live("h")}]-()){{0,3}} (c:Community)
+    WITH DISTINCT c, hiddenRuns
+    MATCH (s:TrainingSession)-[by:ORDERED_BY]->(c)
     WHERE ($fromDate IS NULL OR s.date >= $fromDate) AND ($toDate IS NULL OR s.date <= $toDate)
-    OPTIONAL MATCH (who:Person)-[a:ATTENDED]->(s)
+      AND {shown("by")}
+    OPTIONAL MATCH (who:Person)-[a:ATTENDED]->(s) WHERE {shown("a")}
     RETURN count(DISTINCT s) AS sessions, count(a) AS attendances, count(DISTINCT who) AS people,
            sum(CASE WHEN a IS NULL THEN 0 ELSE coalesce(s.hours, 0) END) AS personHours,
            avg(a.score) AS meanScore
@@ -136,6 +147,7 @@ def _link_statement(link: PracticeLink) -> Statement:
     return Statement(
         link.name.lower(),
         f"""
+        {HIDDEN_RUNS}
         UNWIND $ids AS id
         MATCH (a:`{source or ENTITY}` {{id: id}}){pattern}(b:`{target or ENTITY}`)
         WHERE {CURRENT}

@@ -1,6 +1,7 @@
 """What an import run still writing has created is invisible to every read, on both paths.
 
-A run that has written a new resident of B1 (and a new secretary of C1), but not yet published, must not
+A run that has written a new resident of B1 (and a new secretary, worker and central household of C1 and
+B1), but not yet published, must not
 show them: a killed loader leaves exactly that behind until the next load undoes it. Once the run is
 published, they appear.
 """
@@ -21,8 +22,8 @@ from tests.schema.helpers import CITY_ADMIN
 pytestmark = pytest.mark.anyio
 
 QUERY = """{
-  building(id: "B1") { residents { id } servedBy { person { id } } }
-  community(id: "C1") { secretaries { id } }
+  building(id: "B1") { residents { id } servedBy { person { id } } partyChain { level people { person { id } } } }
+  community(id: "C1") { secretaries { id } workers { person { id } } }
   newcomer: person(id: "P9001") { name livesIn { id } }
 }"""
 
@@ -53,6 +54,8 @@ async def test_an_unpublished_run_shows_nothing_until_published(sample_city: Gra
             ),
             Write("create_rels", "LIVES_IN", [{"from": "P9001", "to": "B1", "props": {}}]),
             Write("create_rels", "SECRETARY_OF", [{"from": "P9001", "to": "C1", "props": {}}]),
+            Write("create_rels", "WORKS_IN", [{"from": "P9001", "to": "C1", "props": {}}]),
+            Write("create_rels", "CENTRAL_HOUSEHOLD_OF", [{"from": "P9001", "to": "B1", "props": {}}]),
         ],
     )
     assert await answers(sample_city) == before  # compiled and resolvers alike see nothing new
@@ -62,4 +65,7 @@ async def test_an_unpublished_run_shows_nothing_until_published(sample_city: Gra
     assert after[0] == after[1]
     assert {"id": "P9001"} in after[0]["building"]["residents"]
     assert {"id": "P9001"} in after[0]["community"]["secretaries"]
+    assert {"person": {"id": "P9001"}} in after[0]["community"]["workers"]
+    households = [level for level in after[0]["building"]["partyChain"] if level["level"] == "HOUSEHOLD"]
+    assert {"person": {"id": "P9001"}} in households[0]["people"]
     assert after[0]["newcomer"] == {"name": "新住户", "livesIn": {"id": "B1"}}
