@@ -341,6 +341,14 @@ def _community(
     city.link(Rel.FOR, funds, community)
     if unit is not None:
         city.link(Rel.PROVIDES, unit, funds)
+    # The practice's own pieces: an environment and property management committee, and full-time
+    # community workers (a few communities lack either, like every other standard).
+    if not city.gap():
+        committee = city.node(Label.ENVIRONMENT_COMMITTEE, "EC", name=f"{community}环境和物业管理委员会")
+        city.link(Rel.OVERSEES, committee, community)
+        city.link(Rel.MEMBER_OF, city.rng.choice(residents), committee, role="MEMBER")
+    for worker in city.rng.sample(residents, 0 if city.gap() else 2):
+        city.link(Rel.WORKS_IN, worker, community, since=date(2024, 1, 1), post="网格员")
     for person in residents:
         if people[person]["partyMember"]:
             city.link(Rel.REPORTED_TO, person, community, since=date(2024, 3, 1))
