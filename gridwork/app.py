@@ -101,7 +101,17 @@ class Gate:
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
-        if self.slots.locked() and self.waiting >= self.queue:
+        if self.slots.locked():
+            await self._wait()
+        else:  # a free slot is taken at once (a wait of 0 s would refuse even that)
+            await self.slots.acquire()
+        try:
+            yield
+        finally:
+            self.slots.release()
+
+    async def _wait(self) -> None:
+        if self.waiting >= self.queue:
             raise self._full()
         self.waiting += 1
         try:
@@ -110,10 +120,6 @@ class Gate:
             raise self._full() from None
         finally:
             self.waiting -= 1
-        try:
-            yield
-        finally:
-            self.slots.release()
 
     def _full(self) -> Refusal:
         logs.SHED.inc()

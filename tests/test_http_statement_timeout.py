@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import httpx
@@ -47,13 +49,12 @@ def post(url: str, query: str) -> tuple[httpx.Response, float]:
     return response, time.monotonic() - started
 
 
-@pytest.mark.anyio
-async def test_a_statement_past_the_limit_is_stopped_and_the_client_told_why(
-    neo4j_settings: Neo4jSettings, hand_city: Graph
-) -> None:
+@asynccontextmanager
+async def holding_b1(graph: Graph) -> AsyncIterator[None]:
+    """Building B1 changed by a transaction that stays open (holding B1's lock) until the block ends."""
     held, release = asyncio.Event(), asyncio.Event()
 
-    async def hold_b1(tx: AsyncManagedTransaction) -> None:
+    async def hold(tx: AsyncManagedTransaction) -> None:
         change = {"at": datetime.now(UTC), "by": "test", "action": "UPDATE_NODE", "subject": "B1"}
         change |= {"other": None, "rel": None, "before": "{}", "after": "{}"}
         await run(tx, UPDATE_NODE, props={"households": 99}, **change)
@@ -61,18 +62,26 @@ async def test_a_statement_past_the_limit_is_stopped_and_the_client_told_why(
         await release.wait()
         raise RolledBack
 
+    holder = asyncio.create_task(graph.write(hold))
+    await held.wait()
+    try:
+        yield
+    finally:
+        release.set()
+        with pytest.raises(RolledBack):
+            await holder
+
+
+@pytest.mark.anyio
+async def test_a_statement_past_the_limit_is_stopped_and_the_client_told_why(
+    neo4j_settings: Neo4jSettings, hand_city: Graph
+) -> None:
     settings = Settings(
         neo4j=neo4j_settings, secret=SecretStr(SECRET), limits=Limits(statement_seconds=LIMIT_SECONDS)
     )
     with served(settings) as url:
-        holder = asyncio.create_task(hand_city.write(hold_b1))
-        await held.wait()
-        try:
+        async with holding_b1(hand_city):
             response, seconds = await asyncio.to_thread(post, url, UPDATE)
-        finally:
-            release.set()
-            with pytest.raises(RolledBack):
-                await holder
 
     assert seconds < ANSWERED_WITHIN, f"{seconds:.1f} s"
     assert response.status_code == 200, (
