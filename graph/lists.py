@@ -5,14 +5,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from graph.driver import Graph
 from graph.reads import Node, to_node
-from graph.statements.lists import ListOf, Order, count_statement, order_name, page_statement
+from graph.statements.lists import (
+    ListOf,
+    Order,
+    batched_count_statement,
+    batched_page_statement,
+    count_statement,
+    order_name,
+    page_statement,
+)
 
 
 class BadCursor(ValueError):
@@ -82,3 +90,41 @@ async def count(
         count_statement(of, within is not None), **_params(of, within, filters, today)
     )
     return int(records[0]["total"])
+
+
+async def pages(
+    graph: Graph,
+    of: ListOf,
+    withins: Sequence[str],
+    *,
+    filters: Mapping[str, Any],
+    order: Order,
+    first: int,
+    after: str | None,
+    today: date,
+) -> dict[str, Page]:
+    """The same page of a nested list under each of many parents (`withins`), in one statement."""
+    key = decode_cursor(order, after) if after is not None else None
+    params = {k: v for k, v in _params(of, None, filters, today).items() if k != "within"}
+    statement = batched_page_statement(of, order)
+    records = await graph.fetch(statement, **params, withins=list(withins), after=key, limit=first + 1)
+    rows: dict[str, list[Any]] = {within: [] for within in withins}
+    for record in records:
+        rows[record["within"]].append(record)
+    return {
+        within: Page(
+            entries=[(to_node(r), encode_cursor(order, list(r["key"]))) for r in found[:first]],
+            has_next=len(found) > first,
+        )
+        for within, found in rows.items()
+    }
+
+
+async def counts(
+    graph: Graph, of: ListOf, withins: Sequence[str], *, filters: Mapping[str, Any], today: date
+) -> dict[str, int]:
+    """How many rows a nested list holds under each of many parents, in one statement."""
+    params = {k: v for k, v in _params(of, None, filters, today).items() if k != "within"}
+    records = await graph.fetch(batched_count_statement(of), **params, withins=list(withins))
+    found = {record["within"]: int(record["total"]) for record in records}
+    return {within: found.get(within, 0) for within in withins}

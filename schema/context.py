@@ -7,6 +7,7 @@ one nesting level with one statement (per link followed), never one per parent.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,16 +15,37 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from graph import practice, reads, service
+from graph import lists, practice, reads, service
 from graph.driver import Graph
 from graph.links import Link
 from graph.model import Rel, city_today
 from graph.practice import Attendance, PartyRung, Worker
 from graph.reads import Neighbour, Node, ServiceLink
+from graph.statements.lists import ListOf, Order
 from graph.statements.practice import PracticeLink
 from schema.permissions import Viewer
 
 LoadLinks = Callable[[Sequence[tuple[Link, str]]], Awaitable[list[list[Neighbour]]]]
+
+
+@dataclass(frozen=True)
+class NestedPage:
+    """One page of a nested list (a community's residents, an organisation's members) under one parent.
+
+    Keys that differ only in `within` are answered by one statement: the same page under every parent
+    a nesting level holds. `filters` is the filter's parameters as sorted JSON, so that keys hash.
+    """
+
+    of: ListOf
+    within: str
+    filters: str
+    order: Order
+    first: int
+    after: str | None
+
+    @property
+    def shape(self) -> tuple[ListOf, str, Order, int, str | None]:
+        return (self.of, self.filters, self.order, self.first, self.after)
 
 
 @dataclass
@@ -42,6 +64,9 @@ class DataLoaders:
     party_chain: DataLoader[str, list[PartyRung]]
     training: DataLoader[str, list[Attendance]]
     workers: DataLoader[tuple[str, bool], list[Worker]]
+    # Nested lists: a page, and the total, under each parent of a nesting level in one statement.
+    nested_pages: DataLoader[NestedPage, lists.Page]
+    nested_totals: DataLoader[NestedPage, int]
 
 
 @dataclass
@@ -101,7 +126,45 @@ def make_dataloaders(graph: Graph, today: date) -> DataLoaders:
         requests=DataLoader(load_fn=requests),
         areas_above=DataLoader(load_fn=areas_above),
         **_practice_loaders(graph, today),
+        **_nested_loaders(graph, today),
     )
+
+
+def _nested_loaders(graph: Graph, today: date) -> dict[str, DataLoader[Any, Any]]:
+    def by_shape(keys: Sequence[NestedPage]) -> dict[tuple[Any, ...], list[NestedPage]]:
+        groups: dict[tuple[Any, ...], list[NestedPage]] = {}
+        for key in keys:
+            groups.setdefault(key.shape, []).append(key)
+        return groups
+
+    async def pages(keys: Sequence[NestedPage]) -> list[lists.Page]:
+        found: dict[NestedPage, lists.Page] = {}
+        for group in by_shape(keys).values():
+            one = group[0]
+            answers = await lists.pages(
+                graph,
+                one.of,
+                [key.within for key in group],
+                filters=json.loads(one.filters),
+                order=one.order,
+                first=one.first,
+                after=one.after,
+                today=today,
+            )
+            found.update({key: answers[key.within] for key in group})
+        return [found[key] for key in keys]
+
+    async def totals(keys: Sequence[NestedPage]) -> list[int]:
+        found: dict[NestedPage, int] = {}
+        for group in by_shape(keys).values():
+            one = group[0]
+            answers = await lists.counts(
+                graph, one.of, [key.within for key in group], filters=json.loads(one.filters), today=today
+            )
+            found.update({key: answers[key.within] for key in group})
+        return [found[key] for key in keys]
+
+    return {"nested_pages": DataLoader(load_fn=pages), "nested_totals": DataLoader(load_fn=totals)}
 
 
 def _practice_loaders(graph: Graph, today: date) -> dict[str, DataLoader[Any, Any]]:

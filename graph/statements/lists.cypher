@@ -500,6 +500,46 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
+// count_people_within_batched
+UNWIND $withins AS within
+    CALL (within) {
+    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+    WITH DISTINCT a CALL (a) {
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+    }
+    WITH DISTINCT n
+    WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
+      AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
+      AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND ($ids IS NULL OR n.id IN $ids)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+    RETURN count(n) AS total
+    }
+    RETURN within, total
+
+// list_people_within_name_asc_batched
+UNWIND $withins AS within
+    CALL (within) {
+    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+    WITH DISTINCT a CALL (a) {
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+    }
+    WITH DISTINCT n
+    WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
+      AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
+      AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
+      AND ($ids IS NULL OR n.id IN $ids)
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND ($after IS NULL OR (n.name > $after[0])
+           OR (n.name = $after[0] AND n.id > $after[1]))
+    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    ORDER BY n.name ASC, n.id ASC
+    LIMIT $limit
+    }
+    RETURN within, id, label, props, key
+
 // count_members_within
 MATCH (a:Entity {id: $within})
     MATCH (n)-[p:MEMBER_OF]->(a)
@@ -540,6 +580,40 @@ MATCH (a:Entity {id: $within})
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
+
+// count_members_within_batched
+UNWIND $withins AS within
+    CALL (within) {
+    MATCH (a:Entity {id: within})
+    MATCH (n)-[p:MEMBER_OF]->(a)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WITH DISTINCT n
+    WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
+      AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+    RETURN count(n) AS total
+    }
+    RETURN within, total
+
+// list_members_within_name_asc_batched
+UNWIND $withins AS within
+    CALL (within) {
+    MATCH (a:Entity {id: within})
+    MATCH (n)-[p:MEMBER_OF]->(a)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WITH DISTINCT n
+    WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+      AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
+      AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
+      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND ($after IS NULL OR (n.name > $after[0])
+           OR (n.name = $after[0] AND n.id > $after[1]))
+    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    ORDER BY n.name ASC, n.id ASC
+    LIMIT $limit
+    }
+    RETURN within, id, label, props, key
 
 // count_units_all
 MATCH (n:`Unit`)

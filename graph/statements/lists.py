@@ -248,6 +248,30 @@ def count_statement(of: ListOf, within: bool) -> Statement:
     )
 
 
+def _batched(single: Statement, columns: str) -> Statement:
+    """`single` for each of `$withins` at once: the nested lists of many parents in one statement."""
+    body = single.text.replace("$within", "within")
+    return Statement(
+        f"{single.name}_batched",
+        f"""
+    UNWIND $withins AS within
+    CALL (within) {{{body}}}
+    RETURN within, {columns}
+    """,
+    )
+
+
+@cache
+def batched_page_statement(of: ListOf, order: Order) -> Statement:
+    """A page within each of `$withins`; each parent's rows come in the page's order."""
+    return _batched(page_statement(of, order, True), "id, label, props, key")
+
+
+@cache
+def batched_count_statement(of: ListOf) -> Statement:
+    return _batched(count_statement(of, True), "total")
+
+
 def every_statement() -> list[Statement]:
     """Each kind's statements in each single-key order: the reviewable text in `lists.cypher`."""
     found: list[Statement] = []
@@ -257,6 +281,9 @@ def every_statement() -> list[Statement]:
             for key in of.value.sort_keys:
                 for direction in Direction:
                     found.append(page_statement(of, ((key, direction),), within))
+        if of.value.anchor is not None or of is ListOf.PEOPLE:  # the nested lists
+            found.append(batched_count_statement(of))
+            found.append(batched_page_statement(of, ((of.value.sort_keys[0], Direction.ASC),)))
     return found
 
 

@@ -53,6 +53,7 @@ from schema.types.lists import (
     TrainingSessionOrder,
     UnitFilter,
     UnitOrder,
+    check_first,
     filter_params,
     page_of,
 )
@@ -101,8 +102,7 @@ async def list_page(
     after: str | None,
 ) -> Connection[Any]:
     """One page of a root list as a connection; the total is counted only when asked for."""
-    if not 0 <= first <= MAX_PAGE:
-        raise api_error(ErrorCode.BAD_INPUT, f"first: between 0 and {MAX_PAGE} rows a page, got {first}")
+    check_first(first)  # before anything else: a page too large is refused whatever `within` says
     await _check_within(info, within)
     params = filter_params(filter)
     if of is ListOf.PEOPLE and (within is not None or params.get("needs") is not None):

@@ -6,6 +6,7 @@ Root lists (`communities`, `people`, ...) and nested ones (`Community.residents`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -15,6 +16,7 @@ import strawberry
 from graph import lists
 from graph.model import Label
 from graph.statements.lists import Direction, ListOf, SortKey
+from schema.context import NestedPage
 from schema.errors import ErrorCode, api_error
 from schema.types.base import Info, camel_case, wrap
 
@@ -285,6 +287,11 @@ def filter_params(given: AreaFilter | None) -> dict[str, Any]:
     return params
 
 
+def check_first(first: int) -> None:
+    if not 0 <= first <= MAX_PAGE:
+        raise api_error(ErrorCode.BAD_INPUT, f"first: between 0 and {MAX_PAGE} rows a page, got {first}")
+
+
 # --- Pages --------------------------------------------------------------------------------------
 
 
@@ -298,9 +305,8 @@ async def page_of(
     first: int,
     after: str | None,
 ) -> Connection[Any]:
-    """One keyset page of a list as a connection; the total is counted by the database, only when asked."""
-    if not 0 <= first <= MAX_PAGE:
-        raise api_error(ErrorCode.BAD_INPUT, f"first: between 0 and {MAX_PAGE} rows a page, got {first}")
+    """One keyset page of a root list as a connection; the total is counted by the database, only when asked."""
+    check_first(first)
     order = sort_order(order_by, of.value.sort_keys[0])
     graph, today = info.context.graph, info.context.today
     try:
@@ -313,6 +319,41 @@ async def page_of(
     async def counter() -> int:
         return await lists.count(graph, of, within=within, filters=params, today=today)
 
+    return _connection(page, after, counter)
+
+
+async def nested_page_of(
+    info: Info,
+    of: ListOf,
+    *,
+    within: str,
+    params: dict[str, Any],
+    order_by: list[Any] | None,
+    first: int,
+    after: str | None,
+) -> Connection[Any]:
+    """One page of a nested list under `within`; the same page under every parent is one statement."""
+    check_first(first)
+    order = sort_order(order_by, of.value.sort_keys[0])
+    try:
+        if after is not None:
+            lists.decode_cursor(order, after)
+    except lists.BadCursor as error:
+        raise api_error(ErrorCode.BAD_INPUT, f"after: {error}") from None
+    filters = json.dumps(params, sort_keys=True, ensure_ascii=False)
+    key = NestedPage(of=of, within=within, filters=filters, order=order, first=first, after=after)
+    dataloaders = info.context.dataloaders
+    page = await dataloaders.nested_pages.load(key)
+
+    async def counter() -> int:
+        return await dataloaders.nested_totals.load(key)
+
+    return _connection(page, after, counter)
+
+
+def _connection(
+    page: lists.Page, after: str | None, counter: Callable[[], Awaitable[int]]
+) -> Connection[Any]:
     edges = [Edge(cursor=cursor, node=wrap(node)) for node, cursor in page.entries]
     end = page.entries[-1][1] if page.entries else after
     return Connection(

@@ -29,7 +29,7 @@ from schema.types.lists import (
     PersonOrder,
     empty_page,
     filter_params,
-    page_of,
+    nested_page_of,
 )
 
 NestedFirst = Annotated[
@@ -76,7 +76,7 @@ async def residents(
         return empty_page(after)
     within, only = scope
     params = {**filter_params(filter), "ids": only}
-    return await page_of(
+    return await nested_page_of(
         info, ListOf.PEOPLE, within=within, params=params, order_by=order_by, first=first, after=after
     )
 
@@ -89,7 +89,7 @@ async def members(
     first: NestedFirst = 20,
     after: NestedAfter = None,
 ) -> Connection[Any]:
-    return await page_of(
+    return await nested_page_of(
         info,
         ListOf.MEMBERS,
         within=root.id,

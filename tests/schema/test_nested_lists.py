@@ -8,12 +8,13 @@ P2 P3 P1 P9 P10 P5 P4. P3 helps P10 (since 2025-03-01). Unit U1 (区民政局) h
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 
 from graph import writes
-from graph.driver import Graph
+from graph.driver import Graph, statements_sent
 from graph.model import Label, Rel
 from schema.execution import Engine
 from schema.permissions import Role, Viewer
@@ -127,3 +128,26 @@ async def test_the_compiled_path_leaves_paged_fields_to_the_resolvers(hand_city:
     auto = await residents(hand_city, first=2)
     by_resolvers = await execute(hand_city, RESIDENTS, viewer=CITY_ADMIN, engine=Engine.RESOLVERS, first=2)
     assert auto == by_resolvers["community"]["residents"]
+
+
+async def test_one_statement_pages_the_residents_of_every_community_of_a_list(sample_city: Graph) -> None:
+    """Six communities, each with a page of residents and its total: three statements, not thirteen."""
+    query = """
+    { communities(first: 10) { edges { node { id
+        residents(first: 2) { totalCount edges { node { id } } }
+    } } } }
+    """
+    before = statements_sent()
+    data = await execute(sample_city, query, viewer=CITY_ADMIN)
+    spent = statements_sent() - before
+    assert spent == Counter(
+        list_communities_all_name_asc=1, list_people_within_name_asc_batched=1, count_people_within_batched=1
+    )
+    # Each community's page and total are those of the root people list within that community alone.
+    people = "query ($c: ID) { people(within: $c, first: 2) { totalCount edges { node { id } } } }"
+    communities = [edge["node"] for edge in data["communities"]["edges"]]
+    assert len(communities) == 6
+    for community in communities:
+        alone = (await execute(sample_city, people, viewer=CITY_ADMIN, c=community["id"]))["people"]
+        assert community["residents"] == alone
+        assert alone["totalCount"] > 2
