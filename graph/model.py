@@ -199,8 +199,13 @@ ENDPOINTS: dict[Rel, frozenset[tuple[Label, Label]]] = {
 }
 
 # Relationship properties that, with the two ends, identify one relationship: a person may advise
-# one community in two fields. Every other type holds one relationship per pair of nodes.
-REL_KEYS: dict[Rel, tuple[str, ...]] = {Rel.ADVISES: ("field",), Rel.CLAIMED: ("since",)}
+# one community in two fields; a pairing renewed later (HELPS with another since) is a new one, not
+# its old history rewritten. Every other type holds one relationship per pair of nodes.
+REL_KEYS: dict[Rel, tuple[str, ...]] = {
+    Rel.ADVISES: ("field",),
+    Rel.CLAIMED: ("since",),
+    Rel.HELPS: ("since",),
+}
 
 # Each area below the district sits in exactly one parent area (docs/domain.md, "Areas").
 PARENT_OF: dict[Label, frozenset[Label]] = {

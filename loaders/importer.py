@@ -16,11 +16,13 @@ by the next import, or by `gridwork load --recover`, before anything else is wri
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import itertools
 import os
 import socket
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from graph import imports
 from graph.constraints import ensure_constraints
-from graph.driver import Graph
+from graph.driver import Graph, GraphUnavailable
 from graph.imports import Audit, OpenRun, Write
 from loaders.bulk import BulkFiles, ImportRunRecord, write_files
 from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow
@@ -185,6 +187,7 @@ async def _bulk(
         record = ImportRunRecord(run_id, str(bundle.path), HOST, os.getpid(), started, datetime.now(UTC))
         files = write_files(iter(planner.creates), Path(scratch), record)
         await offline(files)
+    await _until_available(graph, INDEX_WAIT_SECONDS)
     await ensure_constraints(graph)
     await imports.ensure_run_schema(graph)
     await imports.await_indexes(graph, INDEX_WAIT_SECONDS)
@@ -223,6 +226,19 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
     if planner.updates.rows > PUBLISH_UPDATES:
         for write in _chunks(planner.updates):
             await imports.forget_undo(graph, write)
+
+
+async def _until_available(graph: Graph, seconds: float) -> None:
+    """Wait for a restarted server's database: Bolt answers before a freshly imported store is open."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            await imports.is_empty(graph)
+            return
+        except GraphUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(1.0)
 
 
 def _chunks(writes: Iterable[Write]) -> Iterator[Write]:
