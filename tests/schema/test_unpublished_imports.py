@@ -8,11 +8,14 @@ published, they appear.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import orjson
 import pytest
 
 from graph.driver import Graph
 from graph.imports import Write, mark_run, start_run, write_batch
+from graph.model import CITY_TIMEZONE
 from graph.statements.imports import PUBLISHED
 from schema.context import make_context
 from schema.execution import Engine, GraphQLRequest, run_graphql
@@ -25,6 +28,7 @@ QUERY = """{
   building(id: "B1") { residents { id } servedBy { person { id } } partyChain { level people { person { id } } } }
   community(id: "C1") { secretaries { id } workers { person { id } } }
   newcomer: person(id: "P9001") { name livesIn { id } }
+  requests(scope: "B1") { totalCount edges { node { id } } }
 }"""
 
 
@@ -55,6 +59,22 @@ async def test_an_unpublished_run_shows_nothing_until_published(sample_city: Gra
             Write("create_rels", "LIVES_IN", [{"from": "P9001", "to": "B1", "props": {}}]),
             Write("create_rels", "SECRETARY_OF", [{"from": "P9001", "to": "C1", "props": {}}]),
             Write("create_rels", "WORKS_IN", [{"from": "P9001", "to": "C1", "props": {}}]),
+            Write(
+                "create_nodes",
+                "ServiceRequest",
+                [
+                    {
+                        "id": "SR9001",
+                        "props": {
+                            "kind": "MICRO_WISH",
+                            "title": "新住户的微心愿",
+                            "status": "OPEN",
+                            "createdAt": datetime(2026, 11, 27, 9, 0, tzinfo=CITY_TIMEZONE),
+                        },
+                    }
+                ],
+            ),
+            Write("create_rels", "RAISED_IN", [{"from": "SR9001", "to": "B1", "props": {}}]),
             Write("create_rels", "CENTRAL_HOUSEHOLD_OF", [{"from": "P9001", "to": "B1", "props": {}}]),
         ],
     )
@@ -66,6 +86,8 @@ async def test_an_unpublished_run_shows_nothing_until_published(sample_city: Gra
     assert {"id": "P9001"} in after[0]["building"]["residents"]
     assert {"id": "P9001"} in after[0]["community"]["secretaries"]
     assert {"person": {"id": "P9001"}} in after[0]["community"]["workers"]
+    assert after[0]["requests"]["totalCount"] == before[0]["requests"]["totalCount"] + 1
+    assert after[0]["requests"]["edges"][0] == {"node": {"id": "SR9001"}}  # the newest
     households = [level for level in after[0]["building"]["partyChain"] if level["level"] == "HOUSEHOLD"]
     assert {"person": {"id": "P9001"}} in households[0]["people"]
     assert after[0]["newcomer"] == {"name": "新住户", "livesIn": {"id": "B1"}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.driver import Statement
+from graph.statements.imports import visible
 from graph.statements.service.fragments import SCOPE_AND_CHILDREN, SCOPE_AREA, areas_under, current_on, node
 
 
@@ -20,7 +21,7 @@ SERVICE_METRICS = Statement(
     CALL (target) {{
         {areas_under("target", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
-        WHERE r.createdAt >= $from AND r.createdAt < $to
+        WHERE r.createdAt >= $from AND r.createdAt < $to AND {visible("r")}
         WITH r, coalesce(r.dueAt, r.createdAt + duration({{hours: $dueHours}})) AS dueAt
         WITH r, dueAt, r.status <> 'CANCELLED' AS live, r.status IN ['DONE', 'CLOSED'] AS done,
              COLLECT {{ MATCH (r)-[:HAD]->(e:Event {{move: 'ACCEPT'}}) RETURN e.at ORDER BY e.at }}[0]
@@ -63,7 +64,7 @@ PROPERTY_COMPLAINTS = Statement(
     CALL (areas) {{
         UNWIND areas AS a
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest {{kind: 'COMPLAINT'}})-[:CONCERNS]->(pc:PropertyCompany)
-        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED'
+        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED' AND {visible("r")}
         WITH pc, count(r) AS complaints
         RETURN collect({{pc: pc, complaints: complaints}}) AS complained
     }}
@@ -97,7 +98,7 @@ WHISTLE_REPORTS = Statement(
     CALL (scope) {{
         {areas_under("scope", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest {{kind: 'WHISTLE'}})-[d:DISPATCHED_TO]->(u:Unit)
-        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED'
+        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED' AND {visible("r")}
         WITH r, d, u, coalesce(d.at, r.createdAt) AS dispatchedAt
         WITH r, d, u, dispatchedAt, dispatchedAt + duration({{hours: $responseHours}}) AS deadline
         RETURN u, r, dispatchedAt, d.reportedAt AS reportedAt, deadline,
@@ -131,7 +132,7 @@ OPPORTUNITIES = Statement(
     CALL (c, secretary) {{
         {areas_under("c", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
-        WHERE r.status IN ['OPEN', 'DISPATCHED']
+        WHERE r.status IN ['OPEN', 'DISPATCHED'] AND {visible("r")}
         WITH r, COLLECT {{
             MATCH (r)-[:DISPATCHED_TO]->(:Unit)<-[mo:MEMBER_OF]-(k:Person)-[:COMMISSIONER_OF]->(c)
             WHERE {current_on("mo", "$today")}
@@ -141,6 +142,7 @@ OPPORTUNITIES = Statement(
       UNION
         MATCH (c)<-[:POSTED_IN]-(post:Post)
         WHERE COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current_on("cl", "$today")} }} < post.slots
+          AND {visible("post")}
         RETURN post AS item, post.skill AS skill, null AS dueAt, secretary AS contact
     }}
     WITH p, c, item, contact, dueAt,
