@@ -5,8 +5,8 @@ throw-away Neo4j (bench.scratch); --uri measures a database already loaded with 
 instead (nothing is written to it unless --stress). Each answer runs once unmeasured (the server plans
 the statement), then --runs times; the median and the slowest are shown.
 
---stress then ends every helper pairing in street S1, so that the helper plan has every resident in need
-of a street to place, not just the few the generator leaves without a helper.
+--stress then ends every helper pairing in the first street, so that the helper plan has every resident in
+need of a street to place, not just the few the generator leaves without a helper.
 
 Run: `python -m bench.planning [--persons 100000] [--uri bolt://...] [--runs 5] [--stress]`.
 """
@@ -42,6 +42,15 @@ END_HELPS_IN_STREET = Statement(
     """,
 )
 DISTRICTS = Statement("bench_districts", "MATCH (d:District) RETURN d.id AS id ORDER BY id")
+# The first street by id and the first community in it: the generator's ids carry its seed.
+FIRST_STREET = Statement(
+    "bench_first_street",
+    """
+    MATCH (s:Street) WITH s ORDER BY s.id LIMIT 1
+    MATCH (s)<-[:IN]-(c:Community) WITH s, c ORDER BY c.id LIMIT 1
+    RETURN s.id AS street, c.id AS community
+    """,
+)
 
 
 async def timed(runs: int, answer: Callable[[], Awaitable[Any]]) -> tuple[float, float, Any]:
@@ -62,6 +71,8 @@ def report(name: str, median: float, slowest: float, size: str) -> None:
 async def measure(graph: Graph, runs: int, stress: bool) -> None:
     rules = policy()
     districts = [r["id"] for r in await graph.fetch(DISTRICTS)]
+    first = (await graph.fetch(FIRST_STREET))[0]
+    street, community = first["street"], first["community"]
 
     def gaps(scope: str) -> Callable[[], Awaitable[Any]]:
         return lambda: planning.coverage_gaps(graph, scope=scope, today=TODAY, policy=rules)
@@ -79,18 +90,19 @@ async def measure(graph: Graph, runs: int, stress: bool) -> None:
     report(f"coverageGaps, whole city ({len(districts)} districts)", median, slowest, f"{rows} gaps")
     median, slowest, rows = await timed(runs, lambda: every_district(coverage))
     report("coverage, whole city", median, slowest, f"{rows} rows")
-    median, slowest, found = await timed(runs, gaps("S1"))
-    report("coverageGaps, one street (S1)", median, slowest, f"{len(found)} gaps")
-    median, slowest, found = await timed(runs, coverage("S1"))
-    report("coverage, one street (S1)", median, slowest, f"{len(found)} rows")
-    for scope, name in (("C1", "one community (C1)"), ("S1", "one street (S1)")):
+    median, slowest, found = await timed(runs, gaps(street))
+    report(f"coverageGaps, one street ({street})", median, slowest, f"{len(found)} gaps")
+    median, slowest, found = await timed(runs, coverage(street))
+    report(f"coverage, one street ({street})", median, slowest, f"{len(found)} rows")
+    scopes = ((community, f"one community ({community})"), (street, f"one street ({street})"))
+    for scope, name in scopes:
         median, slowest, made = await timed(runs, plan(scope))
         size = f"{len(made.pairs)} pairs, {len(made.unmatched)} unmatched"
         report(f"helperPlan, {name}", median, slowest, size)
     if stress:
-        ended = await graph.execute(END_HELPS_IN_STREET, street="S1", yesterday=TODAY - timedelta(days=1))
-        print(f"-- every helper pairing in S1 ended ({ended[0]['ended']} pairings)", flush=True)
-        for scope, name in (("C1", "one community (C1)"), ("S1", "one street (S1)")):
+        ended = await graph.execute(END_HELPS_IN_STREET, street=street, yesterday=TODAY - timedelta(days=1))
+        print(f"-- every helper pairing in {street} ended ({ended[0]['ended']} pairings)", flush=True)
+        for scope, name in scopes:
             median, slowest, made = await timed(runs, plan(scope))
             size = f"{len(made.pairs)} pairs, {len(made.unmatched)} unmatched"
             report(f"helperPlan, {name}, stressed", median, slowest, size)
@@ -113,7 +125,9 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--uri", help="a Neo4j already holding a generated city (no generate, no load)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--stress", action="store_true", help="then end every pairing in S1 and plan again")
+    parser.add_argument(
+        "--stress", action="store_true", help="then end every pairing in the first street and plan again"
+    )
     args = parser.parse_args()
     print(machine(), f"| persons: {args.persons if not args.uri else 'as loaded'}", flush=True)
     with ExitStack() as stack:
