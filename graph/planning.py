@@ -284,7 +284,9 @@ UNIT_CLOSES = ("SECRETARY", "COMMISSIONER", "ADVISER", "PAIRED_UNIT", "HELPER", 
 
 @dataclass(frozen=True)
 class Candidate:
-    unit: Node
+    """Who could close a gap: a unit sending people, or (SERVICE_FUNDS) any organisation that gave."""
+
+    organisation: Node
     score: float
     reasons: tuple[str, ...]
     people: tuple[Node, ...]
@@ -345,9 +347,9 @@ async def cover_candidates(
 
 
 def _candidate(row: Mapping[str, Any]) -> Candidate:
-    unit = row["unit"]
+    found = row["unit"]
     return Candidate(
-        unit=Node(id=unit["id"], label=Label.UNIT, props=native_props(dict(unit))),
+        organisation=Node(id=found["id"], label=Label(row["label"]), props=native_props(dict(found))),
         score=round(float(row["score"]), 4),
         reasons=tuple(row["reasons"]),
         people=tuple(person_node(p) for p in row["people"]),

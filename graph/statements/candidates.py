@@ -7,7 +7,7 @@ Parameters as in `graph.statements.planning` (`$today`, `$policy`, `$hiddenRuns`
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import shown
+from graph.statements import label_of, shown
 from graph.statements.planning import LIVE, live
 
 # The community's street and district, through live links.
@@ -80,20 +80,21 @@ COVER_CANDIDATES = Statement(
              + CASE WHEN $skills IS NULL THEN ' free to serve' ELSE ' with ' + $skillNames END,
            {_TIE_REASONS}
          ] WHERE reason IS NOT NULL] AS reasons
-    RETURN {{unit: u, score: score, reasons: reasons, people: people}} AS candidate
+    RETURN {{unit: u, label: 'Unit', score: score, reasons: reasons, people: people}} AS candidate
     ORDER BY candidate.score DESC, u.id
     LIMIT $limit
     """,
 )
 
-# Units that gave FUNDS before, to any community in any year: the likeliest to give again.
+# Units, social organisations and property companies that gave FUNDS before, to any community in any
+# year: the likeliest to give again, with what they gave.
 FUNDS_CANDIDATES = Statement(
     "funds_candidates",
     f"""
     MATCH (c:Community {{id: $community}}) WHERE {shown("c", "$hiddenRuns")}
     {_STREET_AND_DISTRICT}
     CALL (c) {{
-        MATCH (u:Unit)-[gave:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[r:FOR]->(to:Community)
+        MATCH (u)-[gave:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[r:FOR]->(to:Community)
         WHERE {LIVE} AND {live("gave")}
         WITH u, res, to ORDER BY res.year DESC, res.id
         RETURN u, sum(coalesce(res.amount, 0)) AS given,
@@ -101,9 +102,12 @@ FUNDS_CANDIDATES = Statement(
                        + ' in ' + toString(res.year)) AS gifts
     }}
     WITH c, street, district, u, given, gifts, [] AS people
-    WITH c, street, district, u, given, gifts, people, {_TIES}
-    RETURN {{unit: u, score: {_TIE_SCORE} + given / 100000.0,
+    WITH c, street, district, u, given, gifts, people, {_TIES},
+         EXISTS {{ (u)-[r:ACTIVE_IN]->(c) WHERE {LIVE} }} AS activeHere
+    RETURN {{unit: u, label: {label_of("u")},
+             score: {_TIE_SCORE} + 2.0 * toInteger(activeHere) + given / 100000.0,
              reasons: [gift IN gifts | 'gave ' + gift]
+                      + CASE WHEN activeHere THEN ['active in this community'] ELSE [] END
                       + [reason IN [{_TIE_REASONS}] WHERE reason IS NOT NULL],
              people: people}} AS candidate
     ORDER BY candidate.score DESC, u.id

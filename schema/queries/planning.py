@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import strawberry
 
 from graph import planning, planning_explore
+from graph.model import Label
 from graph.planning import Gap as GapRecord
 from graph.planning_explore import Drawing
 from graph.policy import GapKind, policy
@@ -245,7 +246,11 @@ class PlanningQueries:
             )
         return [
             Candidate(
-                unit=wrap(c.unit), score=c.score, reasons=list(c.reasons), people=[wrap(p) for p in c.people]
+                unit=wrap(c.organisation) if c.organisation.label is Label.UNIT else None,
+                organisation=wrap(c.organisation),
+                score=c.score,
+                reasons=list(c.reasons),
+                people=[wrap(p) for p in c.people],
             )
             for c in found
         ]

@@ -19,11 +19,12 @@ from schema.types.described import described_enum
 
 if TYPE_CHECKING:
     from schema.types.areas import Area
-    from schema.types.organisations import Unit
+    from schema.types.organisations import Organisation, Unit
     from schema.types.people import Person
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.types.areas")]
 UnitRef = Annotated["Unit", strawberry.lazy("schema.types.organisations")]
+OrganisationRef = Annotated["Organisation", strawberry.lazy("schema.types.organisations")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.types.people")]
 
 described_enum(
@@ -111,9 +112,18 @@ class Coverage:
     )
 
 
-@strawberry.type(description="A unit that could close a community's gap (补短候选单位).")
+@strawberry.type(
+    description="A unit that could close a community's gap (补短候选单位); for SERVICE_FUNDS, any "
+    "organisation that gave funds before."
+)
 class Candidate:
-    unit: UnitRef = strawberry.field(description="The unit (单位).")
+    unit: UnitRef | None = strawberry.field(
+        description="The unit (单位); null when the candidate is a social organisation or property "
+        "company that gave funds (SERVICE_FUNDS)."
+    )
+    organisation: OrganisationRef = strawberry.field(
+        description="The candidate (候选组织): the unit, or the organisation that gave funds."
+    )
     score: float = strawberry.field(description="Higher is better (得分); reasons say why.")
     reasons: list[str] = strawberry.field(description="Why it fits (理由), in words.")
     people: list[PersonRef] = strawberry.field(description="Who would do it (人选; empty for SERVICE_FUNDS).")

@@ -164,7 +164,7 @@ async def candidates(graph: Graph, kind: str, field: str | None = None, limit: i
     found = await planning.cover_candidates(
         graph, community="C1", kind=kind, field=field, limit=limit, today=TODAY, policy=policy()
     )
-    return [(c.unit.id, c.score, [p.id for p in c.people]) for c in found]
+    return [(c.organisation.id, c.score, [p.id for p in c.people]) for c in found]
 
 
 async def test_units_that_could_send_a_health_adviser_best_first(plan_city: Graph) -> None:
@@ -197,13 +197,20 @@ async def test_candidates_say_why(plan_city: Graph) -> None:
     )
 
 
-async def test_funds_candidates_are_the_units_that_gave_before(plan_city: Graph) -> None:
-    # Ties as above plus amount / 100000: U1 4 + 1.5; U2 1 - 0.25 + 1.0; U4 0.8. SO1 is no unit.
+async def test_funds_candidates_are_the_organisations_that_gave_before(plan_city: Graph) -> None:
+    # Ties as above plus amount / 100000: U1 4 + 1.5; U2 1 - 0.25 + 1.0; U4 0.8. The social
+    # organisation SO1 gave 30000 to C1 and is active in it now (+2): 2 + 0.3.
     found = await planning.cover_candidates(
         plan_city, community="C1", kind="SERVICE_FUNDS", field=None, limit=5, today=TODAY, policy=policy()
     )
-    assert [(c.unit.id, c.score) for c in found] == [("U1", 5.5), ("U2", 1.75), ("U4", 0.8)]
+    assert [(c.organisation.id, c.organisation.label.value, c.score) for c in found] == [
+        ("U1", "Unit", 5.5),
+        ("SO1", "SocialOrganisation", 2.3),
+        ("U2", "Unit", 1.75),
+        ("U4", "Unit", 0.8),
+    ]
     assert found[0].reasons[0] == "gave 150000 yuan to 东湖社区 in 2026"
+    assert found[1].reasons == ("gave 30000 yuan to 东湖社区 in 2026", "active in this community")
 
 
 async def test_candidate_arguments_are_checked(plan_city: Graph) -> None:

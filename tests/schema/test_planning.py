@@ -102,6 +102,16 @@ async def test_candidates_through_graphql(plan_city: Graph) -> None:
     assert (await errors_of(plan_city, bad))[0] == "BAD_INPUT"
     missing = """query { coverCandidates(communityId: "NOPE", kind: PAIRED_UNIT) { score } }"""
     assert (await errors_of(plan_city, missing))[0] == "NOT_FOUND"
+    funds = """query { coverCandidates(communityId: "C1", kind: SERVICE_FUNDS, limit: 2) {
+        unit { id } organisation { __typename id name } } }"""
+    data = (await execute(plan_city, funds, viewer=ANALYST))["coverCandidates"]
+    assert data == [  # a social organisation that gave is a candidate, with no unit
+        {"unit": {"id": "U1"}, "organisation": {"__typename": "Unit", "id": "U1", "name": "区民政局"}},
+        {
+            "unit": None,
+            "organisation": {"__typename": "SocialOrganisation", "id": "SO1", "name": "东湖社工服务中心"},
+        },
+    ]
 
 
 PLAN = """query ($scope: ID!) { helperPlan(scope: $scope) {
