@@ -157,18 +157,20 @@ _COMPOUND_CHECKS = f"""
            COUNT {{ (k)<-[r:ORGANISES]-(:PartyBranch) WHERE {LIVE} }} AS actual, null AS field
 """
 
-# A building's own links, from one pass over its relationships of these types (a building has dozens
-# of residents, and each expansion by type reads them all): the requirements' counts, its grid and
-# the ids of its grid and compound.
+# A building's own links, from one pass over its relationships of these types (a building's
+# relationships are read in one chain, whatever their types, so one pass beats one per type): the
+# requirements' counts, its grid, the ids of its grid and compound, and its residents in need (whose
+# needs are read before their residence's dates, so the dates are read for the few in need only).
 _BUILDING_LINKS = f"""
-    MATCH (b)-[r:IN|PART_OF|LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR]-(x)
-    WHERE {LIVE}
+    MATCH (b)-[r:IN|PART_OF|LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR|LIVES_IN]-(x)
+    WHERE CASE type(r) WHEN 'LIVES_IN' THEN size(coalesce(x.needs, [])) > 0 AND {LIVE} ELSE {LIVE} END
     WITH type(r) AS link, x
     RETURN count(CASE link WHEN 'LEADS' THEN 1 END) AS leaders,
            count(CASE link WHEN 'VOLUNTEERS_FOR' THEN 1 END) AS volunteers,
            count(CASE link WHEN 'PROPERTY_STAFF_FOR' THEN 1 END) AS staff,
            collect(CASE WHEN link = 'IN' OR link = 'PART_OF' THEN x.id END) AS above,
-           head(collect(CASE link WHEN 'IN' THEN x END)) AS grid
+           head(collect(CASE link WHEN 'IN' THEN x END)) AS grid,
+           collect(CASE link WHEN 'LIVES_IN' THEN x END) AS inNeed
 """
 
 _BUILDING_CHECKS = """
@@ -180,14 +182,6 @@ _BUILDING_CHECKS = """
   UNION ALL
     RETURN 'PROPERTY_STAFF' AS kind, b.id AS subjectId, $policy.building_property_staff AS required,
            home.staff AS actual, null AS field
-"""
-
-# Residents in need of a building (`b`): the needs are read before the residence's dates, so the
-# dates are read for the few in need only.
-_IN_NEED = f"""
-    MATCH (b)<-[home:LIVES_IN]-(p:Person)
-    WHERE size(coalesce(p.needs, [])) > 0 AND {live("home")}
-    RETURN collect(p) AS inNeed
 """
 
 # Over `homes` (one map per building: b, areas, community, inNeed): each building's requirements,
@@ -231,12 +225,14 @@ CALL (scope) {{
   UNION ALL
     CALL (scope) {{ {BUILDINGS_IN_SCOPE} }}
     CALL (b) {{ {_BUILDING_LINKS} }}
+    // the community and the areas above it, once per grid rather than once per building
+    WITH grid, collect({{b: b, above: above, inNeed: inNeed,
+                         leaders: leaders, volunteers: volunteers, staff: staff}}) AS here
     OPTIONAL MATCH (grid)-[gi:IN]->(c:Community) WHERE {live("gi")}
-    WITH b, leaders, volunteers, staff, c.id AS community,
-         [b.id] + above + CASE WHEN c IS NULL THEN [] ELSE [c.id] + {areas_above("c")} END AS areas
-    CALL (b) {{ {_IN_NEED} }}
-    WITH collect({{b: b, areas: areas, community: community, inNeed: inNeed,
-                   leaders: leaders, volunteers: volunteers, staff: staff}}) AS homes
+    WITH c, here, CASE WHEN c IS NULL THEN [] ELSE [c.id] + {areas_above("c")} END AS up
+    UNWIND here AS h
+    WITH collect({{b: h.b, areas: [h.b.id] + h.above + up, community: c.id, inNeed: h.inNeed,
+                   leaders: h.leaders, volunteers: h.volunteers, staff: h.staff}}) AS homes
     CALL (homes) {{ {_HOME_CHECKS} }}
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
