@@ -10,8 +10,9 @@ from graph.driver import Statement
 from graph.statements import label_of, shown
 from graph.statements.planning import LIVE, live
 
-# The community's street and district, through live links.
-_STREET_AND_DISTRICT = f"""
+# The community a gap is in, with its street and district through live links.
+_THE_COMMUNITY = f"""
+    MATCH (c:Community {{id: $community}}) WHERE {shown("c", "$hiddenRuns")}
     OPTIONAL MATCH (c)-[toStreet:IN]->(street:Street) WHERE {live("toStreet")}
     OPTIONAL MATCH (street)-[toDistrict:IN]->(district:District) WHERE {live("toDistrict")}
 """
@@ -64,8 +65,7 @@ _TIE_SCORE = """
 COVER_CANDIDATES = Statement(
     "cover_candidates",
     f"""
-    MATCH (c:Community {{id: $community}}) WHERE {shown("c", "$hiddenRuns")}
-    {_STREET_AND_DISTRICT}
+    {_THE_COMMUNITY}
     CALL (c) {{
         MATCH (u:Unit)<-[m:MEMBER_OF]-(p:Person)
         WHERE {_SUITABLE_MEMBER}
@@ -91,8 +91,7 @@ COVER_CANDIDATES = Statement(
 FUNDS_CANDIDATES = Statement(
     "funds_candidates",
     f"""
-    MATCH (c:Community {{id: $community}}) WHERE {shown("c", "$hiddenRuns")}
-    {_STREET_AND_DISTRICT}
+    {_THE_COMMUNITY}
     CALL (c) {{
         MATCH (u)-[gave:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[r:FOR]->(to:Community)
         WHERE {LIVE} AND {live("gave")}
