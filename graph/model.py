@@ -23,6 +23,9 @@ ENTITY = "Entity"
 # One bundle import (graph/imports.py): what it wrote stays invisible until its run is published.
 IMPORT_RUN = "ImportRun"
 PUBLISHED_RUN = "published"  # the state of a run whose writes every read shows
+# A stored row's fingerprint, written by imports (loaders/rowhash.py) so that the next load knows an
+# unchanged row without reading it; every other write to a node or relationship removes it.
+ROW_HASH = "_hash"
 # Who wrote what and when (graph/audit.py): bookkeeping, not a domain node, so never in a bundle.
 AUDIT_ENTRY = "AuditEntry"
 # What a domain write changed, property by property (graph/writes.py, `history(id)`): bookkeeping too.

@@ -294,7 +294,9 @@ async def create_link(
     """Start a relationship on `since`; for a single link (a parent, a home) end the current one the day
     before. Returns the ids of the nodes whose link ended (empty unless it moved)."""
     props = {**props, "since": since}
-    key = _key(rel, props)
+    # Among current links a start date tells none apart: a second current HELPS or CLAIMED between the
+    # same two people is refused whatever its `since` (which keys a renewal only once the first ended).
+    key = {k: v for k, v in _key(rel, props).items() if k != "since"}
 
     async def work(tx: AsyncManagedTransaction) -> list[str]:
         await _ends(tx, rel, from_id, to_id)

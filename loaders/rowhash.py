@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-HASH = "_hash"
+from graph.model import ROW_HASH
+
+HASH = ROW_HASH
 _SEP, _END = "\x1f", "\x1e"
 
 

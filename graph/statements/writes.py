@@ -8,7 +8,7 @@ properties before and after (as JSON text), so that `history(id)` can say what c
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import CHANGE, ENTITY, REL_KEYS, Label, Rel
+from graph.model import CHANGE, ENTITY, REL_KEYS, ROW_HASH, Label, Rel
 from graph.statements import current
 from graph.statements.lists import PLACING_RELS
 
@@ -20,8 +20,10 @@ _CHANGE = f"""
 
 
 def _key_match(rel: Rel) -> str:
-    """The relationship's identifying properties (an adviser's field) matched against `$key`."""
-    return "".join(f" AND r.`{key}` = $key.`{key}`" for key in REL_KEYS.get(rel, ()))
+    """The relationship's identifying properties (an adviser's field) matched against `$key`. A start
+    date (`since`, which keys a renewed HELPS or CLAIMED) is left out: the caller picks the current one
+    among them, and two current ones between the same nodes are never allowed."""
+    return "".join(f" AND r.`{key}` = $key.`{key}`" for key in REL_KEYS.get(rel, ()) if key != "since")
 
 
 def _create_node(label: Label) -> Statement:
@@ -40,7 +42,7 @@ CREATE_NODE: dict[Label, Statement] = {label: _create_node(label) for label in L
 UPDATE_NODE = Statement(
     "update_node",
     f"""
-    MATCH (n:{ENTITY} {{id: $subject}}) SET n += $props
+    MATCH (n:{ENTITY} {{id: $subject}}) SET n += $props REMOVE n.{ROW_HASH}
     WITH n LIMIT 1
     {_CHANGE}
     """,
@@ -51,12 +53,12 @@ UPDATE_NODE = Statement(
 END_NODE = Statement(
     "end_node",
     f"""
-    MATCH (n:{ENTITY} {{id: $subject}}) SET n.until = $until
+    MATCH (n:{ENTITY} {{id: $subject}}) SET n.until = $until REMOVE n.{ROW_HASH}
     WITH n
     CALL (n) {{
         MATCH (n)-[r]-()
         WHERE type(r) IN $lasting AND (r.until IS NULL OR r.until > $until)
-        SET r.until = $until
+        SET r.until = $until REMOVE r.{ROW_HASH}
         RETURN count(r) AS ended
     }}
     WITH n, ended LIMIT 1
@@ -109,7 +111,7 @@ CREATE_REL: dict[Rel, Statement] = {rel: _create_rel(rel) for rel in Rel}
 UPDATE_REL = Statement(
     "update_rel",
     f"""
-    MATCH ()-[r]->() WHERE elementId(r) = $rid SET r += $props
+    MATCH ()-[r]->() WHERE elementId(r) = $rid SET r += $props REMOVE r.{ROW_HASH}
     WITH r LIMIT 1
     {_CHANGE}
     """,

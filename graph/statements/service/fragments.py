@@ -11,7 +11,7 @@ a second look.
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENTITY, Label
+from graph.model import ENTITY, ROW_HASH, Label
 
 # The one domain label of a node (every node also carries the ENTITY label).
 _LABEL = f"[l IN labels({{n}}) WHERE l <> '{ENTITY}'][0]"
@@ -89,6 +89,7 @@ def conditional_move(
         WITH *, before IN $from AND ({guard}) AS moves
         FOREACH (_ IN CASE WHEN moves THEN [1] ELSE [] END |
             SET n.status = coalesce($to, before)
+            REMOVE n.{ROW_HASH}
             {body}
             CREATE (n)-[:HAD]->(:{ENTITY}:Event {{
                 id: n.id + '#' + toString(seq), at: $now, move: $move, status: coalesce($to, before),
