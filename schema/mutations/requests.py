@@ -22,7 +22,8 @@ from schema.errors import ErrorCode, api_error
 from schema.permissions import Role, Viewer
 from schema.queries.requests import in_city_time, now
 from schema.types.base import Info
-from schema.types.requests import RequestKind, ServicePost, ServiceRequest
+from schema.types.posts import ServicePost
+from schema.types.requests import RequestKind, ServiceRequest
 from schema.types.supervision import Finding, TaskItem
 
 # Where a request may be raised (docs/domain.md, "Service work"): a building, a community or a street.

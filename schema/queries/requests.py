@@ -13,19 +13,20 @@ from graph.model import CITY_TIMEZONE, Label
 from schema.errors import ErrorCode, api_error
 from schema.permissions import Role
 from schema.types.base import Info, wrap
+from schema.types.posts import Opportunity, ServicePost
 from schema.types.requests import (
-    AreaServiceMetrics,
-    Opportunity,
-    PropertyComplaints,
     RequestKind,
     RequestStatus,
-    ServiceMetrics,
-    ServicePost,
     ServiceRequest,
     ServiceRequestConnection,
-    UnitWhistleReports,
     connection,
     decode_cursor,
+)
+from schema.types.service_reports import (
+    AreaServiceMetrics,
+    PropertyComplaints,
+    ServiceMetrics,
+    UnitWhistleReports,
 )
 from schema.types.supervision import Finding, SupervisionReport, TaskItem
 

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
         VolunteerTeam,
     )
     from schema.types.people import Person
+    from schema.types.posts import ServicePost
     from schema.types.practice import CommunityWorker, EnvironmentCommittee, PartyChainLevel
-    from schema.types.requests import ServicePost
     from schema.types.service_links import ServiceLink
 
 PersonRef = Annotated["Person", strawberry.lazy("schema.types.people")]
@@ -41,7 +41,7 @@ PropertyCompanyRef = Annotated["PropertyCompany", strawberry.lazy("schema.types.
 OwnersCommitteeRef = Annotated["OwnersCommittee", strawberry.lazy("schema.types.organisations")]
 PartyBranchRef = Annotated["PartyBranch", strawberry.lazy("schema.types.organisations")]
 ServiceLinkRef = Annotated["ServiceLink", strawberry.lazy("schema.types.service_links")]
-ServicePostRef = Annotated["ServicePost", strawberry.lazy("schema.types.requests")]
+ServicePostRef = Annotated["ServicePost", strawberry.lazy("schema.types.posts")]
 PartyChainLevelRef = Annotated["PartyChainLevel", strawberry.lazy("schema.types.practice")]
 CommunityWorkerRef = Annotated["CommunityWorker", strawberry.lazy("schema.types.practice")]
 EnvironmentCommitteeRef = Annotated["EnvironmentCommittee", strawberry.lazy("schema.types.practice")]
@@ -121,7 +121,7 @@ async def _party_chain(root: Any, info: Info) -> list[Any]:
 
 
 async def _posts(root: Any, info: Info) -> list[Any]:
-    from schema.types.requests import ServicePost  # the service platform's types build on these
+    from schema.types.posts import ServicePost  # the service platform's types build on these
 
     found = await service.posts_of_community(info.context.graph, root.id, today=info.context.today)
     return [ServicePost(record=post) for post in found]

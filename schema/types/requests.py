@@ -1,4 +1,6 @@
-"""The service platform's GraphQL types: requests with their timelines, the pool, posts, whistles, rates.
+"""The service platform's GraphQL types for requests: a request with its timeline and dispatches, and
+pages of them. Posts and the pool are in `schema.types.posts`; rates and whistles in
+`schema.types.service_reports`.
 
 Each object is built from a record of graph/service/ that already holds its links (one statement per
 page of requests); people are shown through `Person`, which masks their personal data by viewer.
@@ -16,11 +18,10 @@ from typing import Any
 import strawberry
 
 from graph import service
-from graph.model import AREA_LABELS
 from graph.reads import Node
 from schema.errors import ErrorCode, api_error
 from schema.permissions import Role
-from schema.types.areas import Area, Community
+from schema.types.areas import Area
 from schema.types.base import Info, sees_personal_data, wrap
 from schema.types.described import described_enum
 from schema.types.organisations import PropertyCompany, Unit
@@ -111,7 +112,8 @@ class Dispatch:
     reported_by: str | None = strawberry.field(description="Who reported for the unit (报到人).")
 
 
-def _optional(node: Node | None) -> Any:
+def optional_node(node: Node | None) -> Any:
+    """The GraphQL object of a record's optional end, or null."""
     return wrap(node) if node is not None else None
 
 
@@ -162,7 +164,7 @@ class ServiceRequest:
 
     @strawberry.field(description="Where it was raised (所在区域): a building, a community or a street.")
     def area(self) -> Area | None:
-        return _optional(self.record.area)  # type: ignore[no-any-return]
+        return optional_node(self.record.area)  # type: ignore[no-any-return]
 
     @strawberry.field(
         description="Who raised it (诉求人): shown to whoever may see that person's personal data, and to the "
@@ -180,7 +182,7 @@ class ServiceRequest:
 
     @strawberry.field(description="The one person holding it since it was accepted (接单人).")
     def accepted_by(self) -> Person | None:
-        return _optional(self.record.accepted_by)  # type: ignore[no-any-return]
+        return optional_node(self.record.accepted_by)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Units it was dispatched to (派单单位; a whistle calls several).")
     def dispatched_to(self) -> list[Unit]:
@@ -195,7 +197,7 @@ class ServiceRequest:
 
     @strawberry.field(description="The property company a complaint concerns (被投诉物业).")
     def property_company(self) -> PropertyCompany | None:
-        return _optional(self.record.company)  # type: ignore[no-any-return]
+        return optional_node(self.record.company)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Every move made on it (办理记录), oldest first: who, when, on whom.")
     def timeline(self) -> list[TimelineEvent]:
@@ -251,217 +253,3 @@ def connection(page: service.RequestPage) -> ServiceRequestConnection:
         edges=edges,
         page_info=RequestPageInfo(has_next_page=page.has_next, end_cursor=end),
     )
-
-
-# --- Rates -----------------------------------------------------------------------------------------
-
-
-@strawberry.type(
-    description="The rates of one area over a period (服务指标), of the requests raised in it (cancelled "
-    "ones count in none of the rates); each rate is null when there is nothing to count."
-)
-class AreaServiceMetrics:
-    area: Area = strawberry.field(description="The area (区域).")
-    raised: int = strawberry.field(description="Requests raised in the period (受理数).")
-    cancelled: int = strawberry.field(description="Of those, cancelled (取消数).")
-    responded: int = strawberry.field(
-        description="Accepted within the policy's response window (及时响应数)."
-    )
-    done: int = strawberry.field(description="Done or closed (办结数).")
-    due: int = strawberry.field(description="Done, or past their due time by the period's end (应办结数).")
-    on_time: int = strawberry.field(description="Done by their due time (按时办结数).")
-    rated: int = strawberry.field(description="Closed with a satisfaction score (评价数).")
-    response_rate: float | None = strawberry.field(
-        description="Response rate (响应率): responded / (raised - cancelled)."
-    )
-    on_time_rate: float | None = strawberry.field(description="On-time rate (按时办结率): onTime / due.")
-    resolution_rate: float | None = strawberry.field(
-        description="Resolution rate (解决率): done / (raised - cancelled)."
-    )
-    mean_satisfaction: float | None = strawberry.field(
-        description="Mean of the 1..5 scores given (平均满意度)."
-    )
-
-    @classmethod
-    def of(cls, m: service.AreaMetrics) -> AreaServiceMetrics:
-        return cls(
-            area=wrap(m.area),
-            raised=m.raised,
-            cancelled=m.cancelled,
-            responded=m.responded,
-            done=m.done,
-            due=m.due,
-            on_time=m.on_time,
-            rated=m.rated,
-            response_rate=m.response_rate,
-            on_time_rate=m.on_time_rate,
-            resolution_rate=m.resolution_rate,
-            mean_satisfaction=m.mean_satisfaction,
-        )
-
-
-@strawberry.type(
-    description="The rates of an area over a period (服务指标, 三率), and the same for each child area."
-)
-class ServiceMetrics:
-    scope: AreaServiceMetrics = strawberry.field(description="The area asked about (本区域).")
-    children: list[AreaServiceMetrics] = strawberry.field(description="Each area one level down (下级区域).")
-    from_: datetime = strawberry.field(name="from", description="The period's start, included (起).")
-    to: datetime = strawberry.field(description="The period's end, left out (止).")
-
-    @strawberry.field(description="The scope's response rate (响应率).")
-    def response_rate(self) -> float | None:
-        return self.scope.response_rate
-
-    @strawberry.field(description="The scope's on-time rate (按时办结率).")
-    def on_time_rate(self) -> float | None:
-        return self.scope.on_time_rate
-
-    @strawberry.field(description="The scope's resolution rate (解决率).")
-    def resolution_rate(self) -> float | None:
-        return self.scope.resolution_rate
-
-    @strawberry.field(description="The scope's mean satisfaction (平均满意度).")
-    def mean_satisfaction(self) -> float | None:
-        return self.scope.mean_satisfaction
-
-
-@strawberry.type(
-    description="One property company's complaints in a month (物业投诉排名), as the city publishes them."
-)
-class PropertyComplaints:
-    rank: int = strawberry.field(description="Its place, worst first (排名).")
-    company: PropertyCompany = strawberry.field(description="The property company (物业服务企业).")
-    complaints: int = strawberry.field(
-        description="Complaints raised in the month (投诉数), withdrawn ones left out."
-    )
-    households: int = strawberry.field(
-        description="Households of the compounds it manages in the scope (在管户数)."
-    )
-    per_thousand_households: float | None = strawberry.field(
-        description="Complaints per 1,000 households it manages (千户投诉率)."
-    )
-
-
-# --- The pool and posts ----------------------------------------------------------------------------
-
-
-@strawberry.type(description="认岗: a post a community publishes for party members to claim.")
-class ServicePost:
-    record: strawberry.Private[service.Post]
-
-    @strawberry.field(description="Its id (编号).")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.record.node.id)
-
-    @strawberry.field(description="What is asked, in a line (标题).")
-    def title(self) -> str:
-        return str(self.record.node.get("title"))
-
-    @strawberry.field(description="The skill it calls for, if any (所需技能).")
-    def skill(self) -> str | None:
-        return self.record.node.get("skill")  # type: ignore[no-any-return]
-
-    @strawberry.field(description="How many people it takes (岗位名额).")
-    def slots(self) -> int:
-        return self.record.slots
-
-    @strawberry.field(description="Slots not held now (空余名额).")
-    def free(self) -> int:
-        return max(self.record.slots - len(self.record.holders), 0)
-
-    @strawberry.field(description="The community publishing it (社区).")
-    def community(self) -> Community | None:
-        return _optional(self.record.community)  # type: ignore[no-any-return]
-
-    @strawberry.field(description="Who holds it now (在岗人员), first claimed first.")
-    def holders(self) -> list[Person]:
-        return [wrap(h.person) for h in self.record.holders]
-
-
-@strawberry.type(
-    description="Something a party member could take on in a community they reported to (双报到): a "
-    "request not yet taken or a post with a free slot, with how their skills fit and whom to contact."
-)
-class Opportunity:
-    request: ServiceRequest | None = strawberry.field(description="The request, if it is one (诉求).")
-    post: ServicePost | None = strawberry.field(description="The post, if it is one (岗位).")
-    community: Community = strawberry.field(description="The community it is in (社区).")
-    contact: Person | None = strawberry.field(
-        description="Whom to contact (联系人): the commissioner the dispatched unit sent to the community, "
-        "else its secretary."
-    )
-    fit: float = strawberry.field(
-        description="How their skills fit (匹配度): 1: a skill it names they have; 0.5: it names none; "
-        "0: they lack it."
-    )
-
-
-# --- Whistles --------------------------------------------------------------------------------------
-
-
-class ReportOutcome(Enum):
-    ON_TIME = "ON_TIME"
-    LATE = "LATE"
-    MISSING = "MISSING"
-    PENDING = "PENDING"
-
-
-described_enum(
-    ReportOutcome,
-    name="ReportOutcome",
-    description="How a unit's report to a whistle went (报到情况), against the policy's response window.",
-    values={
-        "ON_TIME": "Reported within the window (按时报到).",
-        "LATE": "Reported after the window (逾期报到).",
-        "MISSING": "Not reported, the window passed (未报到).",
-        "PENDING": "Not reported yet, still in time (待报到).",
-    },
-)
-
-
-@strawberry.type(description="One whistle's call on one unit (吹哨报到).")
-class WhistleReport:
-    request_id: strawberry.ID = strawberry.field(description="The whistle's request id (诉求编号).")
-    title: str = strawberry.field(description="The whistle's title (标题).")
-    dispatched_at: datetime = strawberry.field(description="When the unit was called (吹哨时间).")
-    deadline: datetime = strawberry.field(description="By when it should report (报到时限).")
-    reported_at: datetime | None = strawberry.field(description="When it reported, if it has (报到时间).")
-    outcome: ReportOutcome = strawberry.field(description="How it went (报到情况).")
-
-
-@strawberry.type(description="街道吹哨、部门报到: how a unit answered the whistles it was called to.")
-class UnitWhistleReports:
-    unit: Unit = strawberry.field(description="The unit (单位).")
-    called: int = strawberry.field(description="Whistles it was called to (被吹哨次数).")
-    on_time: int = strawberry.field(description="Reported on time (按时报到).")
-    late: int = strawberry.field(description="Reported late (逾期报到).")
-    missing: int = strawberry.field(description="Never reported (未报到).")
-    pending: int = strawberry.field(description="Not reported yet, still in time (待报到).")
-    reports: list[WhistleReport] = strawberry.field(description="Each call (各次吹哨).")
-
-    @classmethod
-    def of(cls, found: service.UnitWhistles) -> UnitWhistleReports:
-        return cls(
-            unit=wrap(found.unit),
-            called=len(found.reports),
-            on_time=found.count("ON_TIME"),
-            late=found.count("LATE"),
-            missing=found.count("MISSING"),
-            pending=found.count("PENDING"),
-            reports=[
-                WhistleReport(
-                    request_id=strawberry.ID(r.request_id),
-                    title=r.title,
-                    dispatched_at=r.dispatched_at,
-                    deadline=r.deadline,
-                    reported_at=r.reported_at,
-                    outcome=ReportOutcome(r.outcome),
-                )
-                for r in found.reports
-            ],
-        )
-
-
-def is_area(node: Node | None) -> bool:
-    return node is not None and node.label in AREA_LABELS
