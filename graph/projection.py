@@ -28,7 +28,7 @@ from graph.links import (
     Step,
 )
 from graph.model import ENTITY, REL_KEYS, Label
-from graph.statements import HIDDEN_RUNS, current, label_of, shown, step_pattern
+from graph.statements import HIDDEN_RUNS, current, label_of, live, shown, step_pattern
 
 # --- The projection tree ------------------------------------------------------------------------
 
@@ -207,12 +207,12 @@ def sees(node: str, audience: Audience) -> str:
     if audience is Audience.AREA:
         return (
             f"EXISTS {{ MATCH ({node})-[home:LIVES_IN]->(:Building)-[up:IN|PART_OF*0..5]->(area) "
-            f"WHERE area.id = $audienceScope AND {current('home')} AND {shown('home')} "
-            f"AND all(step IN up WHERE {current('step')} AND {shown('step')}) }}"
+            f"WHERE area.id = $audienceScope AND {live('home')} "
+            f"AND all(step IN up WHERE {live('step')}) }}"
         )
     return (
         f"({node}.id = $audienceSubject OR EXISTS {{ MATCH (:Person {{id: $audienceSubject}})"
-        f"-[helps:HELPS]->({node}) WHERE {current('helps')} AND {shown('helps')} }})"
+        f"-[helps:HELPS]->({node}) WHERE {live('helps')} }})"
     )
 
 
@@ -348,12 +348,12 @@ def _service_branches(building: str, who: str) -> list[str]:
         rules = [rule for rule in SERVICE_RULES if rule.level is level]
         area = "area"
         reach = _path(building, steps, area) if steps else f"({building})"
-        hops = " AND ".join(f"{current(f'hop{i}')} AND {shown(f'hop{i}')}" for i in range(len(steps)))
+        hops = " AND ".join(live(f"hop{i}") for i in range(len(steps)))
         area_var = area if steps else building
         types = "|".join(rule.rel.value for rule in rules)
         field = _field_case(rules, who)
         match = (f"MATCH {reach} " if steps else "") + f"MATCH ({area_var})<-[r:{types}]-({who})"
-        where = f"{current('r')} AND {shown('r')} AND {shown(who)}" + (f" AND {hops}" if hops else "")
+        where = f"{live('r')} AND {shown(who)}" + (f" AND {hops}" if hops else "")
         branches.append(
             f"{match} WHERE {where} "
             f"RETURN type(r) AS rel, '{level.value}' AS level, {area_var}.id AS via, {who}, {field} AS field"

@@ -34,6 +34,13 @@ def shown(x: str, runs: str = "hiddenRuns") -> str:
     return f"({x}._run IS NULL OR NOT {x}._run IN {runs})"
 
 
+def live(rel: str, runs: str = "hiddenRuns") -> str:
+    """The relationship `rel` counts today and no hidden import run created it: every link an answer
+    follows is held to this, so an ended or moved link, or an unpublished one, never counts. The
+    planners' statements pass `runs="$hiddenRuns"` (see `HIDDEN_RUN_IDS`)."""
+    return f"{current(rel)} AND {shown(rel, runs)}"
+
+
 # The ids of the hidden runs, for statements that take them as the parameter `$hiddenRuns` (the
 # planners' statements, whose many nested subqueries would each have to import a variable).
 HIDDEN_RUN_IDS = Statement("hidden_run_ids", f"{HIDDEN_RUNS} RETURN hiddenRuns")
@@ -142,10 +149,10 @@ AREAS_ABOVE = Statement(
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
     OPTIONAL MATCH (n:Person)-[lives:LIVES_IN]->(home:Building)
-        WHERE {current("lives")} AND {shown("lives")} AND {shown("home")}
+        WHERE {live("lives")} AND {shown("home")}
     WITH id, coalesce(home, n) AS base, home IS NOT NULL OR NOT n:Person AS placed, hiddenRuns
     OPTIONAL MATCH (base)-[up_path:IN|PART_OF*1..5]->(up)
-        WHERE all(step IN up_path WHERE {current("step")} AND {shown("step")}) AND {shown("up")}
+        WHERE all(step IN up_path WHERE {live("step")}) AND {shown("up")}
     WITH id, base, placed, collect(DISTINCT up.id) AS above
     RETURN id, CASE WHEN placed THEN [base.id] + above ELSE [] END AS areas
     """,

@@ -7,21 +7,21 @@ Parameters as in `graph.statements.planning` (`$today`, `$policy`, `$hiddenRuns`
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import label_of, shown
-from graph.statements.planning import LIVE, live
+from graph.statements import label_of, live, shown
+from graph.statements.planning import LIVE, RUNS
 
 # The community a gap is in, with its street and district through live links.
 _THE_COMMUNITY = f"""
     MATCH (c:Community {{id: $community}}) WHERE {shown("c", "$hiddenRuns")}
-    OPTIONAL MATCH (c)-[toStreet:IN]->(street:Street) WHERE {live("toStreet")}
-    OPTIONAL MATCH (street)-[toDistrict:IN]->(district:District) WHERE {live("toDistrict")}
+    OPTIONAL MATCH (c)-[toStreet:IN]->(street:Street) WHERE {live("toStreet", RUNS)}
+    OPTIONAL MATCH (street)-[toDistrict:IN]->(district:District) WHERE {live("toDistrict", RUNS)}
 """
 
 # The people a unit could send: current members with the skill the gap needs (when it needs one) and
 # room to take the role: not already holding it anywhere, or (HELPER) not in need and under the load
 # limit. $skills is null when any member will do.
 _SUITABLE_MEMBER = f"""
-    {live("m")} AND ($skills IS NULL OR any(s IN coalesce(p.skills, []) WHERE s IN $skills))
+    {live("m", RUNS)} AND ($skills IS NULL OR any(s IN coalesce(p.skills, []) WHERE s IN $skills))
     AND CASE $kind
       WHEN 'SECRETARY' THEN p.partyMember = true
                             AND NOT EXISTS {{ (p)-[r:SECRETARY_OF]->(:Community) WHERE {LIVE} }}
@@ -39,12 +39,12 @@ _SUITABLE_MEMBER = f"""
 _TIES = f"""
     EXISTS {{ (u)-[r:PAIRED_WITH]->(c) WHERE {LIVE} }} AS paired,
     size([p IN people WHERE EXISTS {{ (p)-[r:LIVES_IN]->(:Building)-[bi:IN]->(:Grid)-[gi:IN]->(c)
-                                      WHERE {LIVE} AND {live("bi")} AND {live("gi")} }}
+                                      WHERE {LIVE} AND {live("bi", RUNS)} AND {live("gi", RUNS)} }}
                           OR EXISTS {{ (p)-[r:REPORTED_TO]->(c) WHERE {LIVE} }}]) AS local,
-    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[oi:IN]->(street) WHERE {LIVE} AND {live("oi")} AND o <> c }}
-      AS sameStreet,
+    EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[oi:IN]->(street)
+             WHERE {LIVE} AND {live("oi", RUNS)} AND o <> c }} AS sameStreet,
     EXISTS {{ (u)-[r:PAIRED_WITH]->(o:Community)-[oi:IN]->(os:Street)-[si:IN]->(district)
-             WHERE {LIVE} AND {live("oi")} AND {live("si")} AND os <> street }} AS sameDistrict,
+             WHERE {LIVE} AND {live("oi", RUNS)} AND {live("si", RUNS)} AND os <> street }} AS sameDistrict,
     COUNT {{ (u)-[r:PAIRED_WITH]->(o:Community) WHERE {LIVE} AND o <> c }} AS carried
 """
 
@@ -94,7 +94,7 @@ FUNDS_CANDIDATES = Statement(
     {_THE_COMMUNITY}
     CALL (c) {{
         MATCH (u)-[gave:PROVIDES]->(res:Resource {{kind: 'FUNDS'}})-[r:FOR]->(to:Community)
-        WHERE {LIVE} AND {live("gave")}
+        WHERE {LIVE} AND {live("gave", RUNS)}
         WITH u, res, to ORDER BY res.year DESC, res.id
         RETURN u, sum(coalesce(res.amount, 0)) AS given,
                collect(toString(toInteger(coalesce(res.amount, 0))) + ' yuan to ' + to.name

@@ -6,8 +6,8 @@ Parameters as in `graph.statements.planning`: `$scope`, `$today`, `$policy`, `$h
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import shown
-from graph.statements.planning import BUILDINGS_IN_SCOPE, LIVE, areas_above, live
+from graph.statements import live, shown
+from graph.statements.planning import BUILDINGS_IN_SCOPE, LIVE, RUNS, areas_above
 
 _HOME = """{{building: {b}.id, grid: {g}.id, compound: {k}.id, community: {c}.id}}"""
 
@@ -17,9 +17,10 @@ def _home_of(person: str) -> str:
     someone without a home, and `areas`, the ids of the areas containing the home, building first)
     and `homeCommunity`, the community node."""
     return f"""
-    OPTIONAL MATCH ({person})-[lives:LIVES_IN]->(b:Building) WHERE {live("lives")}
-    OPTIONAL MATCH (b)-[bi:IN]->(g:Grid)-[gi:IN]->(c:Community) WHERE {live("bi")} AND {live("gi")}
-    OPTIONAL MATCH (b)-[bp:PART_OF]->(k:Compound) WHERE {live("bp")}
+    OPTIONAL MATCH ({person})-[lives:LIVES_IN]->(b:Building) WHERE {live("lives", RUNS)}
+    OPTIONAL MATCH (b)-[bi:IN]->(g:Grid)-[gi:IN]->(c:Community)
+        WHERE {live("bi", RUNS)} AND {live("gi", RUNS)}
+    OPTIONAL MATCH (b)-[bp:PART_OF]->(k:Compound) WHERE {live("bp", RUNS)}
     RETURN {_HOME.format(b="b", g="g", k="k", c="c")[:-1]},
             areas: CASE WHEN b IS NULL THEN [] ELSE [b.id] + {areas_above("b")} END}} AS home,
            c AS homeCommunity
@@ -51,10 +52,10 @@ HELPER_PLAN_INPUT = Statement(
                  skills + coalesce($policy.skills_for_needs[need], []))) AS wanted
         MATCH (c)<-[gi:IN]-(hg:Grid)<-[bi:IN]-(hb:Building)<-[home:LIVES_IN]-(h:Person)
         WHERE any(s IN coalesce(h.skills, []) WHERE s IN wanted) AND size(coalesce(h.needs, [])) = 0
-          AND {live("home")} AND {live("bi")} AND {live("gi")}
+          AND {live("home", RUNS)} AND {live("bi", RUNS)} AND {live("gi", RUNS)}
         WITH h, hb, hg, COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {LIVE} }} AS load
         WHERE load < $policy.load_limit
-        OPTIONAL MATCH (hb)-[hp:PART_OF]->(hk:Compound) WHERE {live("hp")}
+        OPTIONAL MATCH (hb)-[hp:PART_OF]->(hk:Compound) WHERE {live("hp", RUNS)}
         RETURN collect({{helper: h, spare: $policy.load_limit - load,
                          home: {_HOME.format(b="hb", g="hg", k="hk", c="c")}}}) AS helpers
     }}

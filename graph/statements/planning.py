@@ -5,7 +5,8 @@ Everything is computed inside Neo4j. Inputs travel as parameters only: `$scope` 
 (the standards, `graph.policy.Policy.cypher_params`) and `$hiddenRuns` (the import runs whose writes
 stay out of every read, `graph.statements.HIDDEN_RUN_IDS`). Rows are maps keyed by the GraphQL field
 names. The helper plan, cover candidates and the analysts' paths have modules of their own beside
-this one; they share its building blocks (`live`, `BUILDINGS_IN_SCOPE`, `areas_above`).
+this one; they share its building blocks (`LIVE`, `RUNS`, `BUILDINGS_IN_SCOPE`, `areas_above`) and
+hold every link they follow to `graph.statements.live`.
 
 `CHECKS` is a self-contained `CALL (scope) { ... }` body: one row per subject and requirement
 (kind, subjectId, required, actual, field, met, areas, community), where `areas` are the ids of the
@@ -18,16 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.driver import Statement
-from graph.statements import current, label_of, shown
+from graph.statements import label_of, live, shown
 
-
-def live(rel: str) -> str:
-    """The relationship counts today and no hidden import run created it: every link a planner's
-    answer follows is held to this, so an ended or moved link, or an unpublished one, never counts."""
-    return f"{current(rel)} AND {shown(rel, '$hiddenRuns')}"
-
-
-LIVE = live("r")
+# The planners' statements take the hidden runs as the parameter `$hiddenRuns`.
+RUNS = "$hiddenRuns"
+LIVE = live("r", RUNS)
 
 # --- What lies in a scope -----------------------------------------------------------------------
 
@@ -37,7 +33,7 @@ def _down(top: str, hops: Sequence[tuple[str, str]], found: str) -> str:
     pattern = f"(scope:{top})"
     for i, (rel, label) in enumerate(hops, 1):
         pattern += f"<-[r{i}:{rel}]-({found if i == len(hops) else ''}:{label})"
-    where = " AND ".join(live(f"r{i}") for i in range(1, len(hops) + 1))
+    where = " AND ".join(live(f"r{i}", RUNS) for i in range(1, len(hops) + 1))
     return f"MATCH {pattern} WHERE {where} RETURN {found}"
 
 
@@ -80,7 +76,8 @@ def areas_above(node: str) -> str:
     """The ids of the areas above a node through live links (building -> grid and compound ->
     community -> street -> district), nearest first."""
     return (
-        f"COLLECT {{ MATCH ({node})-[ups:IN|PART_OF*1..4]->(higher) WHERE all(u IN ups WHERE {live('u')}) "
+        f"COLLECT {{ MATCH ({node})-[ups:IN|PART_OF*1..4]->(higher) "
+        f"WHERE all(u IN ups WHERE {live('u', RUNS)}) "
         "RETURN DISTINCT higher.id }"
     )
 
@@ -89,7 +86,7 @@ def community_of(node: str) -> str:
     """The id of the community a node lies in through live links (itself, when it is one)."""
     return (
         f"COLLECT {{ MATCH ({node})-[ups:IN|PART_OF*0..2]->(cc:Community) "
-        f"WHERE all(u IN ups WHERE {live('u')}) RETURN cc.id }}[0]"
+        f"WHERE all(u IN ups WHERE {live('u', RUNS)}) RETURN cc.id }}[0]"
     )
 
 
@@ -103,7 +100,7 @@ _COMMUNITY_CHECKS = f"""
            COUNT {{ (c)<-[r:COMMISSIONER_OF]-(p:Person)
                     WHERE {LIVE} AND EXISTS {{
                       (p)-[m:MEMBER_OF]->(:Unit)-[w:PAIRED_WITH]->(c)
-                      WHERE {live("m")} AND {live("w")} }} }} AS actual, null AS field
+                      WHERE {live("m", RUNS)} AND {live("w", RUNS)} }} }} AS actual, null AS field
   UNION ALL
     UNWIND $policy.adviser_fields AS f
     RETURN 'ADVISER' AS kind, c.id AS subjectId, $policy.advisers_per_field AS required,
@@ -123,7 +120,7 @@ _COMMUNITY_CHECKS = f"""
   UNION ALL
     RETURN 'VENUE' AS kind, c.id AS subjectId, $policy.venues AS required,
            COUNT {{ MATCH (c)<-[ins:IN*0..1]-(place)<-[r:LOCATED_IN]-(v:Venue)
-                    WHERE (place = c OR place:Compound) AND {LIVE} AND all(i IN ins WHERE {live("i")})
+                    WHERE (place = c OR place:Compound) AND {LIVE} AND all(i IN ins WHERE {live("i", RUNS)})
                     RETURN DISTINCT v }} AS actual,
            null AS field
   UNION ALL
@@ -228,7 +225,7 @@ CALL (scope) {{
     // the community and the areas above it, once per grid rather than once per building
     WITH grid, collect({{b: b, above: above, inNeed: inNeed,
                          leaders: leaders, volunteers: volunteers, staff: staff}}) AS here
-    OPTIONAL MATCH (grid)-[gi:IN]->(c:Community) WHERE {live("gi")}
+    OPTIONAL MATCH (grid)-[gi:IN]->(c:Community) WHERE {live("gi", RUNS)}
     WITH c, here, CASE WHEN c IS NULL THEN [] ELSE [c.id] + {areas_above("c")} END AS up
     UNWIND here AS h
     WITH collect({{b: h.b, areas: [h.b.id] + h.above + up, community: c.id, inNeed: h.inNeed,
@@ -237,7 +234,7 @@ CALL (scope) {{
     RETURN kind, subjectId, required, actual, field, areas, community
   UNION ALL
     MATCH (scope:Person)
-    OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building) WHERE {live("home")}
+    OPTIONAL MATCH (scope)-[home:LIVES_IN]->(b:Building) WHERE {live("home", RUNS)}
     WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {areas_above("b")} END AS areas,
          CASE WHEN b IS NULL THEN null ELSE {community_of("b")} END AS community
     CALL (p) {{

@@ -7,15 +7,9 @@ from enum import Enum
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label, Rel
-from graph.statements import DOMAIN_LABEL, HIDDEN_RUNS, current, shown
+from graph.statements import DOMAIN_LABEL, HIDDEN_RUNS, current, live, shown
 
-
-def live(rel: str) -> str:
-    """The relationship counts today and no hidden import run created it (docs/bundles.md)."""
-    return f"{current(rel)} AND {shown(rel)}"
-
-
-CURRENT = live("r")
+LIVE = live("r")
 
 
 def _map(node: str) -> str:
@@ -41,20 +35,20 @@ PARTY_CHAIN_BY_BUILDING = Statement(
     OPTIONAL CALL (b, g, c, s, hiddenRuns) {{
         UNWIND [['STREET', s], ['COMMUNITY', c], ['GRID', g], ['BUILDING', b]] AS pair
         WITH pair[0] AS level, pair[1] AS area
-        MATCH (area)<-[r:ORGANISES]-(org) WHERE {_PARTY} AND {CURRENT}
+        MATCH (area)<-[r:ORGANISES]-(org) WHERE {_PARTY} AND {LIVE}
         OPTIONAL MATCH (org)<-[m:MEMBER_OF]-(who:Person) WHERE {live("m")}
         RETURN level, area.id AS via, org, who, m.role AS role
       UNION
-        MATCH (c)<-[r:SECRETARY_OF]-(who:Person) WHERE {CURRENT}
+        MATCH (c)<-[r:SECRETARY_OF]-(who:Person) WHERE {LIVE}
         RETURN 'COMMUNITY' AS level, c.id AS via, null AS org, who, 'SECRETARY' AS role
       UNION
-        MATCH (g)<-[r:LEADS]-(who:Person) WHERE {CURRENT}
+        MATCH (g)<-[r:LEADS]-(who:Person) WHERE {LIVE}
         RETURN 'GRID' AS level, g.id AS via, null AS org, who, 'LEADER' AS role
       UNION
-        MATCH (b)<-[r:LEADS]-(who:Person) WHERE {CURRENT}
+        MATCH (b)<-[r:LEADS]-(who:Person) WHERE {LIVE}
         RETURN 'BUILDING' AS level, b.id AS via, null AS org, who, 'LEADER' AS role
       UNION
-        MATCH (b)<-[r:CENTRAL_HOUSEHOLD_OF]-(who:Person) WHERE {CURRENT}
+        MATCH (b)<-[r:CENTRAL_HOUSEHOLD_OF]-(who:Person) WHERE {LIVE}
         RETURN 'HOUSEHOLD' AS level, b.id AS via, null AS org, who, 'CENTRAL_HOUSEHOLD' AS role
     }}
     RETURN buildingId AS building,
@@ -150,7 +144,7 @@ def _link_statement(link: PracticeLink) -> Statement:
         {HIDDEN_RUNS}
         UNWIND $ids AS id
         MATCH (a:`{source or ENTITY}` {{id: id}}){pattern}(b:`{target or ENTITY}`)
-        WHERE {CURRENT}
+        WHERE {LIVE}
         WITH id, b, r ORDER BY b.name, b.id
         RETURN id AS parent, collect({{node: {_map("b")}, link: properties(r)}}) AS found
         """,
