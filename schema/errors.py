@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
 
+from graph import planning, planning_explore, writes
 from graph.driver import GraphUnavailable, StatementTimedOut
+from graph.service.moves import ServiceError
 
 log = logging.getLogger("gridwork.errors")
 
@@ -41,6 +45,36 @@ UNAVAILABLE_MESSAGE = "the database does not answer right now: try again in a fe
 
 def api_error(code: ErrorCode, message: str, **extensions: Any) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code.value, **extensions})
+
+
+# What the graph refuses, with the code a client acts on. The graph's message goes out as it is: it
+# names the input at fault and never holds personal data. A service move carries its own `Refusal`,
+# named like its code.
+REFUSAL_CODES: dict[type[Exception], ErrorCode] = {
+    writes.NotFound: ErrorCode.NOT_FOUND,
+    writes.BadInput: ErrorCode.BAD_INPUT,
+    writes.Conflict: ErrorCode.CONFLICT,
+    planning.ScopeNotFound: ErrorCode.NOT_FOUND,
+    planning.PlanUnknownPerson: ErrorCode.NOT_FOUND,
+    planning_explore.UnknownNode: ErrorCode.NOT_FOUND,
+    planning.NotAScope: ErrorCode.BAD_INPUT,
+    planning.PlanBadInput: ErrorCode.BAD_INPUT,
+    planning.CandidateQueryError: ErrorCode.BAD_INPUT,
+    planning_explore.ExploreError: ErrorCode.BAD_INPUT,
+    planning.PlanConflict: ErrorCode.CONFLICT,
+}
+
+
+@contextmanager
+def graph_refusals() -> Iterator[None]:
+    """What the graph refuses inside the block (a write, a move, a plan) as the API's error with its code."""
+    try:
+        yield
+    except ServiceError as error:
+        raise api_error(ErrorCode(error.refusal.value), error.message) from None
+    except tuple(REFUSAL_CODES) as error:
+        code = next(REFUSAL_CODES[kind] for kind in type(error).__mro__ if kind in REFUSAL_CODES)
+        raise api_error(code, str(error)) from None
 
 
 def error_payload(error: GraphQLError) -> dict[str, Any]:

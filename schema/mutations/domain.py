@@ -17,8 +17,7 @@ from strawberry.scalars import JSON
 
 from graph import writes
 from graph.model import PARENT_OF, Label, Rel
-from graph.writes import WriteRefused
-from schema.errors import ErrorCode, api_error
+from schema.errors import ErrorCode, api_error, graph_refusals
 from schema.permissions import Role
 from schema.types import Info
 from schema.types.writes import (
@@ -30,19 +29,9 @@ from schema.types.writes import (
     checked_node_props,
 )
 
-CODE_OF: dict[type[WriteRefused], ErrorCode] = {
-    writes.NotFound: ErrorCode.NOT_FOUND,
-    writes.BadInput: ErrorCode.BAD_INPUT,
-    writes.Conflict: ErrorCode.CONFLICT,
-}
-
 FROM_ID = "The relationship's start (起点 id)."
 TO_ID = "The relationship's end (终点 id)."
 FIELD = "For ADVISES, which field (顾问领域): LEGAL, HEALTH or SAFETY; it tells two such links apart."
-
-
-def refusal(error: WriteRefused) -> Exception:
-    return api_error(CODE_OF[type(error)], str(error))
 
 
 def _props(value: Any, argument: str = "props") -> dict[str, Any]:
@@ -96,13 +85,11 @@ class DomainMutations:
         ],
     ) -> WriteResult:
         await authorise(info, {"id": id}, creating=True)
-        try:
+        with graph_refusals():
             stored = checked_node_props(kind.label, _props(props))
             await writes.create_node(
                 info.context.graph, kind.label, id, stored, who=info.context.viewer.actor
             )
-        except WriteRefused as error:
-            raise refusal(error) from None
         return WriteResult(id=id, other_id=None, kind=kind.label.value, props=as_json(stored), ended=[])
 
     @strawberry.mutation(description="Change a node's properties (修改节点); a null value removes one.")
@@ -115,7 +102,7 @@ class DomainMutations:
         ],
     ) -> WriteResult:
         await authorise(info, {"id": id})
-        try:
+        with graph_refusals():
             node = await writes.update_node(
                 info.context.graph,
                 id,
@@ -123,8 +110,6 @@ class DomainMutations:
                 who=info.context.viewer.actor,
                 validate=checked_node_props,
             )
-        except WriteRefused as error:
-            raise refusal(error) from None
         props_now = writes.domain_props(node)
         return WriteResult(id=id, other_id=None, kind=node.label.value, props=as_json(props_now), ended=[])
 
@@ -143,10 +128,8 @@ class DomainMutations:
     ) -> WriteResult:
         await authorise(info, {"id": id})
         day = on or info.context.today
-        try:
+        with graph_refusals():
             await writes.end_node(info.context.graph, id, day, who=info.context.viewer.actor)
-        except WriteRefused as error:
-            raise refusal(error) from None
         node = await info.context.dataloaders.nodes.load(id)
         kind = node.label.value if node is not None else ""
         last = day - timedelta(days=1)  # its last day
@@ -207,7 +190,7 @@ class DomainMutations:
     ) -> WriteResult:
         await authorise(info, {"fromId": from_id, "toId": to_id})
         changes = _props(props)
-        try:
+        with graph_refusals():
             present = {k: v for k, v in changes.items() if v is not None}
             checked = checked_link_props(kind.rel, {**_key(kind, field), **present})
             now = await writes.update_link(
@@ -220,8 +203,6 @@ class DomainMutations:
                 who=info.context.viewer.actor,
                 today=info.context.today,
             )
-        except WriteRefused as error:
-            raise refusal(error) from None
         return WriteResult(id=from_id, other_id=to_id, kind=kind.rel.value, props=as_json(now), ended=[])
 
     @strawberry.mutation(
@@ -242,7 +223,7 @@ class DomainMutations:
     ) -> WriteResult:
         await authorise(info, {"fromId": from_id, "toId": to_id})
         day = on or info.context.today
-        try:
+        with graph_refusals():
             last = await writes.end_link(
                 info.context.graph,
                 kind.rel,
@@ -253,8 +234,6 @@ class DomainMutations:
                 who=info.context.viewer.actor,
                 today=info.context.today,
             )
-        except WriteRefused as error:
-            raise refusal(error) from None
         return WriteResult(
             id=from_id, other_id=to_id, kind=kind.rel.value, props=as_json({"until": last}), ended=[]
         )
@@ -275,13 +254,11 @@ async def _create_link(
 ) -> WriteResult:
     await authorise(info, {"fromId": from_id, "toId": to_id})
     day = since or info.context.today
-    try:
+    with graph_refusals():
         stored = checked_link_props(kind.rel, _props(props))
         ended = await writes.create_link(
             info.context.graph, kind.rel, from_id, to_id, stored, who=info.context.viewer.actor, since=day
         )
-    except WriteRefused as error:
-        raise refusal(error) from None
     return WriteResult(
         id=strawberry.ID(from_id),
         other_id=strawberry.ID(to_id),

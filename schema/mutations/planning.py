@@ -8,8 +8,8 @@ import strawberry
 
 from graph import planning
 from graph.policy import policy
-from schema.errors import ErrorCode, api_error
-from schema.queries.planning import pair_type, planning_errors
+from schema.errors import ErrorCode, api_error, graph_refusals
+from schema.queries.planning import pair_type
 from schema.types.base import Info
 from schema.types.planning import HelperPair, HelperPairInput
 
@@ -35,7 +35,7 @@ class PlanningMutations:
             raise api_error(
                 ErrorCode.FORBIDDEN, f"only a city admin or an admin of an area holding {scope} may commit"
             )
-        with planning_errors():
+        with graph_refusals():
             committed = await planning.commit_helper_plan(
                 context.graph,
                 scope=scope,

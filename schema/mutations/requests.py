@@ -8,8 +8,6 @@ Each move is one conditional write in graph/service/; its refusal becomes the ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
@@ -17,8 +15,8 @@ import strawberry
 
 from graph import service
 from graph.model import SKILLS, Label
-from graph.service.moves import Move, Refusal
-from schema.errors import ErrorCode, api_error
+from graph.service.moves import Move
+from schema.errors import ErrorCode, api_error, graph_refusals
 from schema.permissions import Role, Viewer
 from schema.queries.requests import in_city_time, now
 from schema.types.base import Info
@@ -70,23 +68,6 @@ UnitId = Annotated[strawberry.ID, strawberry.argument(description="The unit's id
 PersonId = Annotated[strawberry.ID, strawberry.argument(description="The person's id (人员编号).")]
 PostId = Annotated[strawberry.ID, strawberry.argument(description="The post's id (岗位编号).")]
 FindingId = Annotated[strawberry.ID, strawberry.argument(description="The finding's id (问题编号).")]
-
-
-_CODES = {
-    Refusal.NOT_FOUND: ErrorCode.NOT_FOUND,
-    Refusal.BAD_INPUT: ErrorCode.BAD_INPUT,
-    Refusal.CONFLICT: ErrorCode.CONFLICT,
-    Refusal.INVALID_TRANSITION: ErrorCode.INVALID_TRANSITION,
-}
-
-
-@contextmanager
-def refusals() -> Iterator[None]:
-    """A refused move or input as the API's error with the same code."""
-    try:
-        yield
-    except service.ServiceError as error:
-        raise api_error(_CODES[error.refusal], error.message) from None
 
 
 def actor(viewer: Viewer) -> str | None:
@@ -145,7 +126,7 @@ async def _move(
     context = info.context
     found = await _request(info, request_id)
     _check(context.viewer, found, move, target)
-    with refusals():
+    with graph_refusals():
         await service.move_request(
             context.graph,
             move,
@@ -270,7 +251,7 @@ class RequestMutations:
     @strawberry.mutation(description="认岗: claim a free slot of a post; a full post is a CONFLICT.")
     async def claim_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
         await _check_post(info, post_id, person_id)
-        with refusals():
+        with graph_refusals():
             await service.claim_post(
                 info.context.graph,
                 post_id,
@@ -283,7 +264,7 @@ class RequestMutations:
     @strawberry.mutation(description="Leave a post (离岗): the claim ends and becomes history.")
     async def leave_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
         await _check_post(info, post_id, person_id)
-        with refusals():
+        with graph_refusals():
             await service.leave_post(
                 info.context.graph,
                 post_id,
@@ -401,7 +382,7 @@ async def _move_work(info: Info, work_id: str, label: Label, move: Move, note: s
     found = await _work(info, work_id, label)
     if not context.viewer.may_act_in(found.areas):
         raise forbidden(f"{work_id} lies outside what this token may change")
-    with refusals():
+    with graph_refusals():
         await service.move_work(
             context.graph, label, move, work_id, note=note, now=now(), by=actor(context.viewer)
         )

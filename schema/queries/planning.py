@@ -8,8 +8,6 @@ the arguments, turns graph errors into API errors and hides what the caller may 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import strawberry
@@ -20,7 +18,7 @@ from graph.planning import Gap as GapRecord
 from graph.planning_explore import Drawing
 from graph.policy import GapKind, policy
 from graph.policy import Policy as PolicyRecord
-from schema.errors import ErrorCode, api_error
+from schema.errors import graph_refusals
 from schema.permissions import Role
 from schema.types.base import Info, wrap
 from schema.types.planning import (
@@ -41,24 +39,6 @@ from schema.types.planning import (
     StandardCoverage,
     UnmatchedResident,
 )
-
-
-@contextmanager
-def planning_errors() -> Iterator[None]:
-    """The graph's planning errors as API errors with their codes."""
-    try:
-        yield
-    except (planning.ScopeNotFound, planning.PlanUnknownPerson, planning_explore.UnknownNode) as error:
-        raise api_error(ErrorCode.NOT_FOUND, str(error)) from None
-    except (
-        planning.NotAScope,
-        planning.PlanBadInput,
-        planning.CandidateQueryError,
-        planning_explore.ExploreError,
-    ) as error:
-        raise api_error(ErrorCode.BAD_INPUT, str(error)) from None
-    except planning.PlanConflict as error:
-        raise api_error(ErrorCode.CONFLICT, str(error)) from None
 
 
 def visible_gaps(info: Info, gaps: list[GapRecord]) -> list[Gap]:
@@ -197,7 +177,7 @@ class PlanningQueries:
         scope: Annotated[strawberry.ID, strawberry.argument(description="An area or a person (区域或人员).")],
     ) -> list[Gap]:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             gaps = await planning.coverage_gaps(
                 context.graph, scope=scope, today=context.today, policy=policy()
             )
@@ -213,7 +193,7 @@ class PlanningQueries:
         scope: Annotated[strawberry.ID, strawberry.argument(description="An area or a person (区域或人员).")],
     ) -> Coverage:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             rows = await planning.coverage(context.graph, scope=scope, today=context.today, policy=policy())
         return coverage_type(scope, rows)
 
@@ -234,7 +214,7 @@ class PlanningQueries:
         limit: Annotated[int, strawberry.argument(description="How many units at most (数量).")] = 5,
     ) -> list[Candidate]:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             found = await planning.cover_candidates(
                 context.graph,
                 community=community_id,
@@ -263,7 +243,7 @@ class PlanningQueries:
         self, info: Info, scope: Annotated[strawberry.ID, strawberry.argument(description="The area (区域).")]
     ) -> HelperPlan:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             plan = await planning.helper_plan(
                 context.graph, scope=scope, today=context.today, policy=policy()
             )
@@ -288,7 +268,7 @@ class PlanningQueries:
         ] = False,
     ) -> list[GraphPath]:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             paths = await planning_explore.connections(
                 context.graph,
                 start=from_,
@@ -317,7 +297,7 @@ class PlanningQueries:
         ] = False,
     ) -> GraphDrawing:
         context = info.context
-        with planning_errors():
+        with graph_refusals():
             drawing = await planning_explore.neighbourhood(
                 context.graph,
                 node=id,
