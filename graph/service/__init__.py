@@ -1,34 +1,29 @@
 """The service platform (365): requests and their moves, reports, posts to claim, and supervision.
 
 One module per concern: `moves` (the state machines, pure), `requests`, `reports`, `posts` and
-`supervision`. The names the GraphQL layer uses are gathered here, so that a resolver reads
-`service.request(...)` whichever module holds it; code inside graph/ imports the module itself.
+`supervision`. Only the names the GraphQL layer uses are gathered here, so that a resolver reads
+`service.request(...)` beside its own field of the same name; everything else (the moves and their
+refusals, records the GraphQL layer never names) is imported from the module that holds it, as code
+inside graph/ and the tests do.
 """
 
-from graph.service.moves import Move, Refusal, ServiceError
-from graph.service.posts import Holder, Post, claim_post, leave_post, posts_by_id, posts_of_community
+from graph.service.posts import Post, claim_post, leave_post, posts_by_id, posts_of_community
 from graph.service.reports import (
     AreaMetrics,
-    CompanyComplaints,
-    Opportunity,
     UnitWhistles,
-    WhistleReport,
     opportunities,
     property_complaints,
     service_metrics,
     whistle_reports,
 )
 from graph.service.requests import (
-    Dispatch,
     Event,
-    RaiseContext,
     Request,
     RequestPage,
     move_request,
     raise_context,
     raise_request,
     request,
-    request_hours,
     requests_along,
     requests_by_id,
     requests_in_scope,
@@ -37,7 +32,6 @@ from graph.service.requests import (
 from graph.service.supervision import (
     AreaTally,
     OverdueFinding,
-    ResponsibleTally,
     SupervisionReport,
     TrackedWork,
     WorkTally,
@@ -50,24 +44,14 @@ from graph.service.supervision import (
 __all__ = [
     "AreaMetrics",
     "AreaTally",
-    "CompanyComplaints",
-    "Dispatch",
     "Event",
-    "Holder",
-    "Move",
-    "Opportunity",
     "OverdueFinding",
     "Post",
-    "RaiseContext",
-    "Refusal",
     "Request",
     "RequestPage",
-    "ResponsibleTally",
-    "ServiceError",
     "SupervisionReport",
     "TrackedWork",
     "UnitWhistles",
-    "WhistleReport",
     "WorkTally",
     "claim_post",
     "leave_post",
@@ -81,7 +65,6 @@ __all__ = [
     "raise_request",
     "record_finding",
     "request",
-    "request_hours",
     "requests_along",
     "requests_by_id",
     "requests_in_scope",
