@@ -28,7 +28,7 @@ from graph.links import (
     Step,
 )
 from graph.model import ENTITY, REL_KEYS, Label
-from graph.statements import HIDDEN_RUNS, current, label_of, live, shown, step_pattern
+from graph.statements import HIDDEN_RUNS, current, live, node_map, shown, step_pattern
 
 # --- The projection tree ------------------------------------------------------------------------
 
@@ -260,9 +260,7 @@ class _Compiler:
                 assert scope.rel is not None
                 return f"({current(scope.rel)})"
             case NodeRecord():
-                return (
-                    f"{{id: {scope.node}.id, label: {label_of(scope.node)}, props: properties({scope.node})}}"
-                )
+                return node_map(scope.node)
             case Shape():
                 return self.shape(expr, scope)
         raise TypeError(f"not a projection: {expr!r}")

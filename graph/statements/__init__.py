@@ -11,11 +11,10 @@ from graph.links import Direction, Link, Step
 from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, REL_KEYS, Label
 
 
-def current(rel: str) -> str:
-    """A relationship counts today unless it has not begun or has ended ("history": kept, never counted)."""
-    return (
-        f"({rel}.since IS NULL OR {rel}.since <= $today) AND ({rel}.until IS NULL OR {rel}.until >= $today)"
-    )
+def current(rel: str, on: str = "$today") -> str:
+    """A relationship counts on the day `on` (today) unless it has not begun or has ended ("history":
+    kept, never counted)."""
+    return f"({rel}.since IS NULL OR {rel}.since <= {on}) AND ({rel}.until IS NULL OR {rel}.until >= {on})"
 
 
 CURRENT = current("r")
@@ -51,6 +50,11 @@ DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE l <> '{ENTITY}'][0]"
 
 def label_of(node: str) -> str:
     return DOMAIN_LABEL.format(node=node)
+
+
+def node_map(node: str) -> str:
+    """The node as the {id, label, props} map that `graph.reads.to_node` reads."""
+    return f"{{id: {node}.id, label: {label_of(node)}, props: properties({node})}}"
 
 
 # --- Schema -------------------------------------------------------------------------------------
@@ -90,7 +94,7 @@ NODES_BY_ID = Statement(
     {HIDDEN_RUNS}
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}}) WHERE {shown("n")}
-    RETURN collect({{id: n.id, label: {label_of("n")}, props: properties(n)}}) AS found
+    RETURN collect({node_map("n")}) AS found
     """,
 )
 

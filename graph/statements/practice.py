@@ -7,14 +7,9 @@ from enum import Enum
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label, Rel
-from graph.statements import DOMAIN_LABEL, HIDDEN_RUNS, current, live, shown
+from graph.statements import HIDDEN_RUNS, current, live, node_map, shown
 
 LIVE = live("r")
-
-
-def _map(node: str) -> str:
-    """A node as the {id, label, props} map that `graph.reads.to_node` reads."""
-    return f"{{id: {node}.id, label: {DOMAIN_LABEL.format(node=node)}, props: properties({node})}}"
 
 
 _PARTY = "(org:PartyCommittee OR org:PartyBranch OR org:PartyGroup)"
@@ -54,8 +49,8 @@ PARTY_CHAIN_BY_BUILDING = Statement(
     RETURN buildingId AS building,
            [s.id, c.id, g.id, b.id] AS areas,
            collect({{level: level, via: via, role: role,
-                     org: CASE WHEN org IS NULL THEN null ELSE {_map("org")} END,
-                     who: CASE WHEN who IS NULL THEN null ELSE {_map("who")} END}}) AS rows
+                     org: CASE WHEN org IS NULL THEN null ELSE {node_map("org")} END,
+                     who: CASE WHEN who IS NULL THEN null ELSE {node_map("who")} END}}) AS rows
     """,
 )
 
@@ -72,8 +67,8 @@ WORKERS_BY_COMMUNITY = Statement(
     WITH communityId, r, who, collect(u)[0] AS unit
     ORDER BY type(r) DESC, who.name, who.id
     RETURN communityId AS community,
-           collect({{kind: type(r), link: properties(r), who: {_map("who")},
-                     unit: CASE WHEN unit IS NULL THEN null ELSE {_map("unit")} END}}) AS found
+           collect({{kind: type(r), link: properties(r), who: {node_map("who")},
+                     unit: CASE WHEN unit IS NULL THEN null ELSE {node_map("unit")} END}}) AS found
     """,
 )
 
@@ -88,9 +83,9 @@ TRAINING_BY_PERSON = Statement(
     OPTIONAL MATCH (s)-[by:ORDERED_BY]->(c:Community) WHERE {shown("by")}
     WITH personId, a, s, course, c ORDER BY s.date, s.id
     RETURN personId AS person,
-           collect({{score: a.score, session: {_map("s")},
-                     course: CASE WHEN course IS NULL THEN null ELSE {_map("course")} END,
-                     community: CASE WHEN c IS NULL THEN null ELSE {_map("c")} END}}) AS found
+           collect({{score: a.score, session: {node_map("s")},
+                     course: CASE WHEN course IS NULL THEN null ELSE {node_map("course")} END,
+                     community: CASE WHEN c IS NULL THEN null ELSE {node_map("c")} END}}) AS found
     """,
 )
 
@@ -146,7 +141,7 @@ def _link_statement(link: PracticeLink) -> Statement:
         MATCH (a:`{source or ENTITY}` {{id: id}}){pattern}(b:`{target or ENTITY}`)
         WHERE {LIVE}
         WITH id, b, r ORDER BY b.name, b.id
-        RETURN id AS parent, collect({{node: {_map("b")}, link: properties(r)}}) AS found
+        RETURN id AS parent, collect({{node: {node_map("b")}, link: properties(r)}}) AS found
         """,
     )
 

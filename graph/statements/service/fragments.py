@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENTITY, ROW_HASH, Label
-
-# The one domain label of a node (every node also carries the ENTITY label).
-_LABEL = f"[l IN labels({{n}}) WHERE l <> '{ENTITY}'][0]"
+from graph.statements import current, node_map
 
 # The labels a scope may carry: an area of the hierarchy, or a compound.
 IS_AREA = "{x}:District OR {x}:Street OR {x}:Community OR {x}:Grid OR {x}:Compound\n          OR {x}:Building"
@@ -22,21 +20,14 @@ IS_AREA = "{x}:District OR {x}:Street OR {x}:Community OR {x}:Grid OR {x}:Compou
 
 def node(n: str) -> str:
     """A node as the reads' {id, label, props} map, or null for a missing optional node."""
-    return (
-        f"CASE WHEN {n} IS NULL THEN null ELSE "
-        f"{{id: {n}.id, label: {_LABEL.format(n=n)}, props: properties({n})}} END"
-    )
-
-
-def current_on(rel: str, day: str) -> str:
-    return f"({rel}.since IS NULL OR {rel}.since <= {day}) AND ({rel}.until IS NULL OR {rel}.until >= {day})"
+    return f"CASE WHEN {n} IS NULL THEN null ELSE {node_map(n)} END"
 
 
 def areas_under(scope: str, area: str) -> str:
     """Every area at or below `scope` (itself, then down IN and PART_OF), each once, current links only."""
     return f"""
         MATCH path = ({scope})<-[:IN|PART_OF*0..5]-({area})
-        WHERE all(x IN relationships(path) WHERE {current_on("x", "$today")})
+        WHERE all(x IN relationships(path) WHERE {current("x")})
         WITH DISTINCT {area}
     """
 
@@ -45,7 +36,7 @@ def areas_above(area: str) -> str:
     """The ids of `area` and every area containing it, current links only (for permission checks)."""
     return f"""COLLECT {{
             MATCH path = ({area})-[:IN|PART_OF*0..5]->(up)
-            WHERE all(x IN relationships(path) WHERE {current_on("x", "$today")})
+            WHERE all(x IN relationships(path) WHERE {current("x")})
             RETURN DISTINCT up.id
         }}"""
 
@@ -61,7 +52,7 @@ SCOPE_AND_CHILDREN = f"""
     {SCOPE_AREA}
     WITH scope, [scope] + COLLECT {{
         MATCH (child)-[x:IN|PART_OF]->(scope)
-        WHERE {current_on("x", "$today")}
+        WHERE {current("x")}
         RETURN child ORDER BY child.id
     }} AS targets
     UNWIND range(0, size(targets) - 1) AS position

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from graph.driver import Statement
+from graph.statements import current
 from graph.statements.imports import visible
-from graph.statements.service.fragments import areas_above, current_on, node
+from graph.statements.service.fragments import areas_above, node
 
 _POST_RECORD = f"""
     {{
@@ -12,7 +13,7 @@ _POST_RECORD = f"""
         community: {node("c")},
         areas: {areas_above("c")},
         holders: COLLECT {{
-            MATCH (h:Person)-[cl:CLAIMED]->(post) WHERE {current_on("cl", "$today")}
+            MATCH (h:Person)-[cl:CLAIMED]->(post) WHERE {current("cl")}
             RETURN {{person: {node("h")}, since: cl.since}} ORDER BY cl.since, h.id
         }}
     }}
@@ -47,8 +48,8 @@ CLAIM_POST = Statement(
     SET post._LOCK_ = true
     REMOVE post._LOCK_
     WITH post, p,
-         COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current_on("cl", "$today")} }} AS held,
-         EXISTS {{ (p)-[cl:CLAIMED]->(post) WHERE {current_on("cl", "$today")} }} AS holds
+         COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current("cl")} }} AS held,
+         EXISTS {{ (p)-[cl:CLAIMED]->(post) WHERE {current("cl")} }} AS holds
     WITH post, p, held, holds, NOT holds AND held < post.slots AS claims
     FOREACH (_ IN CASE WHEN claims THEN [1] ELSE [] END |
         MERGE (p)-[cl:CLAIMED {{since: $today}}]->(post)
@@ -63,7 +64,7 @@ LEAVE_POST = Statement(
     "service_leave_post",
     f"""
     MATCH (p:Person {{id: $person}})-[cl:CLAIMED]->(post:Post {{id: $post}})
-    WHERE {current_on("cl", "$today")}
+    WHERE {current("cl")}
     SET cl.until = $yesterday
     RETURN count(cl) AS left
     """,

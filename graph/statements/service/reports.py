@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from graph.driver import Statement
+from graph.statements import current
 from graph.statements.imports import visible
-from graph.statements.service.fragments import SCOPE_AND_CHILDREN, SCOPE_AREA, areas_under, current_on, node
+from graph.statements.service.fragments import SCOPE_AND_CHILDREN, SCOPE_AREA, areas_under, node
+
+# The requests a report counts: those raised in [$from, $to), the same for the rates, the complaints
+# and the whistles.
+_RAISED_IN_PERIOD = f"r.createdAt >= $from AND r.createdAt < $to AND {visible('r')}"
 
 
 def _rate(part: str, whole: str) -> str:
@@ -21,7 +26,7 @@ SERVICE_METRICS = Statement(
     CALL (target) {{
         {areas_under("target", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
-        WHERE r.createdAt >= $from AND r.createdAt < $to AND {visible("r")}
+        WHERE {_RAISED_IN_PERIOD}
         WITH r, coalesce(r.dueAt, r.createdAt + duration({{hours: $dueHours}})) AS dueAt
         WITH r, dueAt, r.status <> 'CANCELLED' AS live, r.status IN ['DONE', 'CLOSED'] AS done,
              COLLECT {{ MATCH (r)-[:HAD]->(e:Event {{move: 'ACCEPT'}}) RETURN e.at ORDER BY e.at }}[0]
@@ -64,14 +69,14 @@ PROPERTY_COMPLAINTS = Statement(
     CALL (areas) {{
         UNWIND areas AS a
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest {{kind: 'COMPLAINT'}})-[:CONCERNS]->(pc:PropertyCompany)
-        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED' AND {visible("r")}
+        WHERE {_RAISED_IN_PERIOD} AND r.status <> 'CANCELLED'
         WITH pc, count(r) AS complaints
         RETURN collect({{pc: pc, complaints: complaints}}) AS complained
     }}
     CALL (areas) {{
         UNWIND areas AS c
         MATCH (c:Compound)<-[m:MANAGES]-(pc:PropertyCompany)
-        WHERE {current_on("m", "$day")}
+        WHERE {current("m", "$day")}
         OPTIONAL MATCH (c)<-[:PART_OF]-(b:Building)
         WITH pc, sum(coalesce(b.households, 0)) AS households
         RETURN collect({{pc: pc, households: households}}) AS managed
@@ -98,7 +103,7 @@ WHISTLE_REPORTS = Statement(
     CALL (scope) {{
         {areas_under("scope", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest {{kind: 'WHISTLE'}})-[d:DISPATCHED_TO]->(u:Unit)
-        WHERE r.createdAt >= $from AND r.createdAt < $to AND r.status <> 'CANCELLED' AND {visible("r")}
+        WHERE {_RAISED_IN_PERIOD} AND r.status <> 'CANCELLED'
         WITH r, d, u, coalesce(d.at, r.createdAt) AS dispatchedAt
         WITH r, d, u, dispatchedAt, dispatchedAt + duration({{hours: $responseHours}}) AS deadline
         RETURN u, r, dispatchedAt, d.reportedAt AS reportedAt, deadline,
@@ -126,7 +131,7 @@ OPPORTUNITIES = Statement(
     "service_opportunities",
     f"""
     MATCH (p:Person {{id: $person}})-[rt:REPORTED_TO]->(c:Community)
-    WHERE {current_on("rt", "$today")}
+    WHERE {current("rt")}
     WITH p, coalesce(p.skills, []) AS skills, c,
          COLLECT {{ MATCH (c)<-[:SECRETARY_OF]-(s:Person) RETURN s ORDER BY s.id }}[0] AS secretary
     CALL (c, secretary) {{
@@ -135,19 +140,19 @@ OPPORTUNITIES = Statement(
         WHERE r.status IN ['OPEN', 'DISPATCHED'] AND {visible("r")}
         WITH r, COLLECT {{
             MATCH (r)-[:DISPATCHED_TO]->(:Unit)<-[mo:MEMBER_OF]-(k:Person)-[:COMMISSIONER_OF]->(c)
-            WHERE {current_on("mo", "$today")}
+            WHERE {current("mo")}
             RETURN k ORDER BY k.id
         }}[0] AS commissioner
         RETURN r AS item, r.skill AS skill, r.dueAt AS dueAt, coalesce(commissioner, secretary) AS contact
       UNION
         MATCH (c)<-[:POSTED_IN]-(post:Post)
-        WHERE COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current_on("cl", "$today")} }} < post.slots
+        WHERE COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current("cl")} }} < post.slots
           AND {visible("post")}
         RETURN post AS item, post.skill AS skill, null AS dueAt, secretary AS contact
     }}
     WITH p, c, item, contact, dueAt,
          CASE WHEN skill IS NULL THEN 0.5 WHEN skill IN skills THEN 1.0 ELSE 0.0 END AS fit
-    WHERE NOT EXISTS {{ (p)-[cl:CLAIMED]->(item) WHERE {current_on("cl", "$today")} }}
+    WHERE NOT EXISTS {{ (p)-[cl:CLAIMED]->(item) WHERE {current("cl")} }}
     ORDER BY fit DESC, dueAt IS NULL, dueAt, item.id
     RETURN {node("item")} AS item, {node("c")} AS community, {node("contact")} AS contact, fit
     """,

@@ -47,12 +47,12 @@ def _work_by_area(name: str, work: str) -> Statement:
     )
 
 
-# Findings made in [$from, $to) (foundAt). A finding imported FIXED without a timeline counts as
-# fixed on time.
-FINDINGS_BY_AREA = _work_by_area(
-    "service_findings_by_area",
-    "MATCH (a)<-[:FOUND_IN]-(w:Finding) WHERE w.foundAt >= $from AND w.foundAt < $to",
-)
+# The findings a report counts: those made in [$from, $to) (foundAt) in an area `a`, the same for the
+# tallies by area and by responsible.
+_FOUND_IN_PERIOD = "MATCH (a)<-[:FOUND_IN]-(w:Finding) WHERE w.foundAt >= $from AND w.foundAt < $to"
+
+# A finding imported FIXED without a timeline counts as fixed on time.
+FINDINGS_BY_AREA = _work_by_area("service_findings_by_area", _FOUND_IN_PERIOD)
 # Weekly task items due in [$from, $to).
 TASKS_BY_AREA = _work_by_area(
     "service_tasks_by_area",
@@ -65,8 +65,7 @@ FINDINGS_BY_RESPONSIBLE = Statement(
     MATCH (scope:{ENTITY} {{id: $scope}})
     CALL (scope) {{
         {areas_under("scope", "a")}
-        MATCH (a)<-[:FOUND_IN]-(w:Finding)
-        WHERE w.foundAt >= $from AND w.foundAt < $to
+        {_FOUND_IN_PERIOD}
         RETURN collect(DISTINCT w) AS found
     }}
     UNWIND found AS w
