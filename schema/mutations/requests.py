@@ -8,6 +8,7 @@ Each move is one conditional write in graph/service/; its refusal becomes the ma
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated
 
@@ -250,29 +251,11 @@ class RequestMutations:
 
     @strawberry.mutation(description="认岗: claim a free slot of a post; a full post is a CONFLICT.")
     async def claim_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
-        await _check_post(info, post_id, person_id)
-        with graph_refusals():
-            await service.claim_post(
-                info.context.graph,
-                post_id,
-                person_id,
-                today=info.context.today,
-                by=actor(info.context.viewer),
-            )
-        return await _post(info, post_id)
+        return await _move_post(info, post_id, person_id, service.claim_post)
 
     @strawberry.mutation(description="Leave a post (离岗): the claim ends and becomes history.")
     async def leave_post(self, info: Info, post_id: PostId, person_id: PersonId) -> ServicePost:
-        await _check_post(info, post_id, person_id)
-        with graph_refusals():
-            await service.leave_post(
-                info.context.graph,
-                post_id,
-                person_id,
-                today=info.context.today,
-                by=actor(info.context.viewer),
-            )
-        return await _post(info, post_id)
+        return await _move_post(info, post_id, person_id, service.leave_post)
 
     @strawberry.mutation(
         description="A supervision group records a finding (督导发现问题) in an area (OPEN)."
@@ -322,8 +305,7 @@ class RequestMutations:
         id: FindingId,
         reply: Annotated[str, strawberry.argument(description="The public reply (答复).")],
     ) -> Finding:
-        await _move_work(info, id, Label.FINDING, Move.REPLY, text("reply", reply))
-        return Finding(record=await _work(info, id, Label.FINDING))
+        return Finding(record=await _move_work(info, id, Label.FINDING, Move.REPLY, text("reply", reply)))
 
     @strawberry.mutation(
         description="Rectify (整改): REPLIED -> FIXED, with what was done; on time if by its deadline."
@@ -334,8 +316,7 @@ class RequestMutations:
         id: FindingId,
         result: Annotated[str, strawberry.argument(description="What was done (整改结果).")],
     ) -> Finding:
-        await _move_work(info, id, Label.FINDING, Move.FIX, text("result", result))
-        return Finding(record=await _work(info, id, Label.FINDING))
+        return Finding(record=await _move_work(info, id, Label.FINDING, Move.FIX, text("result", result)))
 
     @strawberry.mutation(description="Complete (完成): OPEN -> DONE for an item of a weekly task list.")
     async def complete_task_item(
@@ -346,8 +327,8 @@ class RequestMutations:
             str | None, strawberry.argument(description="A note on what was done (备注).")
         ] = None,
     ) -> TaskItem:
-        await _move_work(info, id, Label.TASK_ITEM, Move.COMPLETE, text("note", note) if note else None)
-        return TaskItem(record=await _work(info, id, Label.TASK_ITEM))
+        done = text("note", note) if note else None
+        return TaskItem(record=await _move_work(info, id, Label.TASK_ITEM, Move.COMPLETE, done))
 
 
 async def _post(info: Info, post_id: str) -> ServicePost:
@@ -369,6 +350,18 @@ async def _check_post(info: Info, post_id: str, person_id: str) -> None:
     raise forbidden(f"post {post_id} lies outside what this token may change")
 
 
+async def _move_post(
+    info: Info, post_id: str, person_id: str, move: Callable[..., Awaitable[None]]
+) -> ServicePost:
+    """Claim or leave a post (`move`: `service.claim_post` or `service.leave_post`), then read it again."""
+    await _check_post(info, post_id, person_id)
+    with graph_refusals():
+        await move(
+            info.context.graph, post_id, person_id, today=info.context.today, by=actor(info.context.viewer)
+        )
+    return await _post(info, post_id)
+
+
 async def _work(info: Info, work_id: str, label: Label) -> service.TrackedWork:
     found = await service.tracked_work(info.context.graph, work_id, today=info.context.today)
     if found is None or found.node.label is not label:
@@ -377,7 +370,10 @@ async def _work(info: Info, work_id: str, label: Label) -> service.TrackedWork:
     return found
 
 
-async def _move_work(info: Info, work_id: str, label: Label, move: Move, note: str | None) -> None:
+async def _move_work(
+    info: Info, work_id: str, label: Label, move: Move, note: str | None
+) -> service.TrackedWork:
+    """Make one move on a finding or task item, then read it again as it now is."""
     context = info.context
     found = await _work(info, work_id, label)
     if not context.viewer.may_act_in(found.areas):
@@ -386,3 +382,4 @@ async def _move_work(info: Info, work_id: str, label: Label, move: Move, note: s
         await service.move_work(
             context.graph, label, move, work_id, note=note, now=now(), by=actor(context.viewer)
         )
+    return await _work(info, work_id, label)

@@ -40,6 +40,16 @@ from schema.types.planning import (
     UnmatchedResident,
 )
 
+# The analysts' drawings (connections, neighbourhood) follow current relationships unless asked.
+IncludeEnded = Annotated[
+    bool, strawberry.argument(description="Also relationships that have ended (含历史关系).")
+]
+
+
+def _sees_all_personal_data(info: Info) -> bool:
+    """Only a city admin sees personal data everywhere, so only their drawings follow personal links."""
+    return info.context.viewer.role is Role.CITY_ADMIN
+
 
 def visible_gaps(info: Info, gaps: list[GapRecord]) -> list[Gap]:
     """The gaps as the caller may see them: a HELPER row names a resident in need, so a caller who may
@@ -263,9 +273,7 @@ class PlanningQueries:
         max_hops: Annotated[
             int, strawberry.argument(description="The most relationships a path may take (最大步数).")
         ] = 4,
-        include_ended: Annotated[
-            bool, strawberry.argument(description="Also relationships that have ended (含历史关系).")
-        ] = False,
+        include_ended: IncludeEnded = False,
     ) -> list[GraphPath]:
         context = info.context
         with graph_refusals():
@@ -275,7 +283,7 @@ class PlanningQueries:
                 end=to,
                 max_hops=max_hops,
                 include_ended=include_ended,
-                personal=context.viewer.role is Role.CITY_ADMIN,
+                personal=_sees_all_personal_data(info),
                 today=context.today,
             )
         return [drawing_type(path, GraphPath) for path in paths]
@@ -292,9 +300,7 @@ class PlanningQueries:
         limit: Annotated[
             int, strawberry.argument(description="The most nodes besides it (最多节点数).")
         ] = 100,
-        include_ended: Annotated[
-            bool, strawberry.argument(description="Also relationships that have ended (含历史关系).")
-        ] = False,
+        include_ended: IncludeEnded = False,
     ) -> GraphDrawing:
         context = info.context
         with graph_refusals():
@@ -304,7 +310,7 @@ class PlanningQueries:
                 depth=depth,
                 limit=limit,
                 include_ended=include_ended,
-                personal=context.viewer.role is Role.CITY_ADMIN,
+                personal=_sees_all_personal_data(info),
                 today=context.today,
             )
         return drawing_type(drawing, GraphDrawing)  # type: ignore[no-any-return]

@@ -5,21 +5,20 @@ A hit carries an id, a kind, a name and a score, nothing of a resident's persona
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import strawberry
 
 from graph import search
-from graph.model import Label
 from schema.errors import ErrorCode, api_error
 from schema.types import Info
+from schema.types.base import LabelKind
 
 MAX_HITS = 100
 
 
 @strawberry.enum(description="What a search hit is (搜索结果类型): the node's label, upper case.")
-class SearchKind(Enum):
+class SearchKind(LabelKind):
     DISTRICT = strawberry.enum_value("DISTRICT", description="District (区).")
     STREET = strawberry.enum_value("STREET", description="Street (街道).")
     COMMUNITY = strawberry.enum_value("COMMUNITY", description="Community (社区).")
@@ -49,10 +48,6 @@ class SearchKind(Enum):
     RESOURCE = strawberry.enum_value("RESOURCE", description="Funds, materials or a project (资源).")
     COURSE = strawberry.enum_value("COURSE", description="Training course (培训课程).")
     TRAINING_SESSION = strawberry.enum_value("TRAINING_SESSION", description="Training session (培训场次).")
-
-    @property
-    def label(self) -> Label:
-        return Label[self.name]
 
 
 @strawberry.type(description="One search hit (搜索结果): what it is and how well its name matches.")

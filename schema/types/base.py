@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -37,6 +38,14 @@ def label_of(type_name: str) -> Label | None:
         if cls.__strawberry_definition__.name == type_name:
             return label
     return None
+
+
+class LabelKind(Enum):
+    """A GraphQL enum of kinds of node (NodeKind, SearchKind, ...): each value names a label, upper case."""
+
+    @property
+    def label(self) -> Label:
+        return Label[self.name]
 
 
 def node_type(label: Label, *, description: str) -> Callable[[type[T]], type[T]]:

@@ -14,11 +14,10 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from graph import lists
-from graph.model import Label
 from graph.statements.lists import Direction, ListOf, SortKey
 from schema.context import NestedPage
 from schema.errors import ErrorCode, api_error
-from schema.types.base import Info, camel_case, wrap
+from schema.types.base import Info, LabelKind, camel_case, wrap
 
 T = TypeVar("T")
 
@@ -131,7 +130,7 @@ class UnitFilter(AreaFilter):
 
 
 @strawberry.enum(description="Kinds of organisation (组织类型): the node's label, upper case.")
-class OrganisationKind(Enum):
+class OrganisationKind(LabelKind):
     UNIT = strawberry.enum_value("UNIT", description="Government unit or public institution (机关事业单位).")
     PROPERTY_COMPANY = strawberry.enum_value(
         "PROPERTY_COMPANY", description="Property company (物业服务企业)."
@@ -152,10 +151,6 @@ class OrganisationKind(Enum):
         "ENVIRONMENT_COMMITTEE",
         description="Environment and property management committee (环境和物业管理委员会).",
     )
-
-    @property
-    def label(self) -> Label:
-        return Label[self.name]
 
 
 @strawberry.input(description="Filter of the list of organisations (组织筛选).")

@@ -17,6 +17,7 @@ from strawberry.scalars import JSON
 from graph.model import Label, Rel
 from graph.writes import BadInput
 from loaders.rows import NODE_ROWS, REL_ROWS
+from schema.types.base import LabelKind
 
 PERSONAL = frozenset({"phone", "needs"})
 # Set by the writes themselves, never by a client's props.
@@ -24,7 +25,7 @@ RESERVED = frozenset({"id", "since", "until"})
 
 
 @strawberry.enum(description="Kinds of node a generic write may create (节点类型): the label, upper case.")
-class NodeKind(Enum):
+class NodeKind(LabelKind):
     DISTRICT = strawberry.enum_value("DISTRICT", description="District (区).")
     STREET = strawberry.enum_value("STREET", description="Street (街道).")
     COMMUNITY = strawberry.enum_value("COMMUNITY", description="Community (社区).")
@@ -54,10 +55,6 @@ class NodeKind(Enum):
     )
     COURSE = strawberry.enum_value("COURSE", description="Training course (培训课程).")
     TRAINING_SESSION = strawberry.enum_value("TRAINING_SESSION", description="Training session (培训场次).")
-
-    @property
-    def label(self) -> Label:
-        return Label[self.name]
 
 
 _LINK_TERMS = {
