@@ -115,35 +115,41 @@ async def await_indexes(graph: Graph, seconds: int) -> None:
     await graph.execute(AWAIT_INDEXES, seconds=seconds)
 
 
+async def _found(graph: Graph, statement: Statement, **params: Any) -> list[list[Any]]:
+    """The rows of a lookup that answers in one record (`found`)."""
+    records = await graph.fetch(statement, **params)
+    return list(records[0]["found"]) if records else []
+
+
+def _known(label: str | None) -> Label | None:
+    """A stored label this code knows (None for another version's)."""
+    return Label(label) if label is not None and label in Label.__members__.values() else None
+
+
 async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode]:
     """The stored nodes among `ids`, whatever their label."""
-    found: dict[str, StoredNode] = {}
-    for r in await graph.fetch(STORED_NODES, ids=list(ids)):
-        label = Label(r["label"]) if r["label"] in Label.__members__.values() else None
-        found[r["id"]] = StoredNode(label, native_props(r["props"]))
-    return found
+    found = await _found(graph, STORED_NODES, ids=list(ids))
+    return {node_id: StoredNode(_known(label), native_props(props)) for node_id, label, props in found}
 
 
 async def stored_hashes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredHash]:
     """The stored nodes among `ids`, whatever their label, with their fingerprints only."""
-    known = Label.__members__.values()
-    return {
-        r["id"]: StoredHash(Label(r["label"]) if r["label"] in known else None, r["hash"])
-        for r in await graph.fetch(STORED_NODE_HASHES, ids=list(ids))
-    }
+    found = await _found(graph, STORED_NODE_HASHES, ids=list(ids))
+    return {node_id: StoredHash(_known(label), fingerprint) for node_id, label, fingerprint in found}
 
 
 async def stored_rels(graph: Graph, rel: Rel, sources: Sequence[str]) -> dict[str, list[StoredRel]]:
     """Every stored relationship of one type from each source id, to whatever target."""
-    found: dict[str, list[StoredRel]] = {}
-    for r in await graph.fetch(STORED_RELS[rel], ids=list(sources)):
-        found[r["from"]] = [StoredRel(x["to"], x["rid"], native_props(x["props"])) for x in r["rels"]]
-    return found
+    found = await _found(graph, STORED_RELS[rel], ids=list(sources))
+    return {
+        source: [StoredRel(target, rid, native_props(props)) for target, rid, props in rels]
+        for source, rels in found
+    }
 
 
 async def current_children(graph: Graph, ids: Sequence[str], today: date) -> dict[str, int]:
     """How many areas currently sit in each of `ids` (IN or PART_OF)."""
-    return {r["id"]: r["children"] for r in await graph.fetch(CURRENT_CHILDREN, ids=list(ids), today=today)}
+    return dict(await _found(graph, CURRENT_CHILDREN, ids=list(ids), today=today))
 
 
 # --- Writing a run ------------------------------------------------------------------------------

@@ -128,13 +128,15 @@ IS_EMPTY = Statement("database_is_empty", "OPTIONAL MATCH (n) WITH n LIMIT 1 RET
 AWAIT_INDEXES = Statement("await_indexes", "CALL db.awaitIndexes($seconds)")
 
 # --- Lookups: what is stored --------------------------------------------------------------------
+# Each lookup answers a whole batch in one record (`found`, a list): the async driver spends tens of
+# microseconds on every record it receives, more than Neo4j spends finding the row.
 
 STORED_NODES = Statement(
     "stored_nodes",
     f"""
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    RETURN n.id AS id, {_label_of("n")} AS label, properties(n) AS props
+    RETURN collect([n.id, {_label_of("n")}, properties(n)]) AS found
     """,
 )
 
@@ -145,7 +147,7 @@ STORED_NODE_HASHES = Statement(
     f"""
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    RETURN n.id AS id, {_label_of("n")} AS label, n._hash AS hash
+    RETURN collect([n.id, {_label_of("n")}, n._hash]) AS found
     """,
 )
 
@@ -156,7 +158,8 @@ def _stored_rels(rel: Rel) -> Statement:
         f"""
         UNWIND $ids AS id
         MATCH (a:{ENTITY} {{id: id}})-[r:`{rel.value}`]->(b:{ENTITY})
-        RETURN id AS from, collect({{to: b.id, rid: elementId(r), props: properties(r)}}) AS rels
+        WITH id, collect([b.id, elementId(r), properties(r)]) AS rels
+        RETURN collect([id, rels]) AS found
         """,
     )
 
@@ -169,7 +172,8 @@ CURRENT_CHILDREN = Statement(
     f"""
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    RETURN id, COUNT {{ (n)<-[r:IN|PART_OF]-() WHERE r.until IS NULL OR r.until >= $today }} AS children
+    WITH id, COUNT {{ (n)<-[r:IN|PART_OF]-() WHERE r.until IS NULL OR r.until >= $today }} AS children
+    RETURN collect([id, children]) AS found
     """,
 )
 
