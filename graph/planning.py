@@ -77,9 +77,10 @@ async def check_scope(graph: Graph, scope: str) -> Label:
 async def coverage_gaps(graph: Graph, *, scope: str, today: date, policy: Policy) -> list[Gap]:
     """Every unmet requirement inside the scope, ordered by kind, subject and field."""
     records = await fetch_shown(graph, COVERAGE_GAPS, **_params(scope, today, policy))
-    if not records:
+    gaps = [_gap(row) for row in records[0]["gaps"]] if records else []
+    if not gaps:
         await check_scope(graph, scope)
-    return [_gap(r["gap"]) for r in records]
+    return sorted(gaps, key=lambda gap: (gap.kind, gap.subject_id, gap.field or ""))
 
 
 def _gap(row: Mapping[str, Any]) -> Gap:
@@ -97,14 +98,15 @@ def _gap(row: Mapping[str, Any]) -> Gap:
 async def coverage(graph: Graph, *, scope: str, today: date, policy: Policy) -> list[StandardCoverage]:
     """For the scope and each area one level down: each requirement's met and total counts."""
     records = await fetch_shown(graph, COVERAGE, **_params(scope, today, policy))
-    if not records:
-        await check_scope(graph, scope)
-    return [
+    standards = [
         StandardCoverage(
             area_id=s["areaId"], kind=s["kind"], field=s["field"], met=s["met"], total=s["total"]
         )
-        for s in (r["standard"] for r in records)
+        for s in (records[0]["standards"] if records else [])
     ]
+    if not standards:
+        await check_scope(graph, scope)
+    return sorted(standards, key=lambda s: (s.area_id, s.kind, s.field or ""))
 
 
 # --- The helper plan ----------------------------------------------------------------------------

@@ -262,15 +262,16 @@ SCOPE_KIND = Statement(
 )
 
 # Every unmet requirement inside the scope: one row per subject and requirement (docs/planning.md, `Gap`).
+# Like COVERAGE, it answers in one record (a district's gaps are thousands of rows, and the async driver
+# spends more on each record it receives than Neo4j on the row); the caller puts them in order.
 COVERAGE_GAPS = Statement(
     "coverage_gaps",
     f"""
     MATCH (scope:Entity {{id: $scope}}) WHERE {shown("scope", "$hiddenRuns")}
     {CHECKS}
     WHERE NOT met
-    RETURN {{kind: kind, subjectId: subjectId, required: required, actual: actual, field: field,
-             areas: areas, community: community}} AS gap
-    ORDER BY gap.kind, gap.subjectId, gap.field
+    RETURN collect({{kind: kind, subjectId: subjectId, required: required, actual: actual, field: field,
+                     areas: areas, community: community}}) AS gaps
     """,
 )
 
@@ -289,7 +290,6 @@ COVERAGE = Statement(
     }}
     UNWIND [scope.id] + [child IN children WHERE child IN areas] AS areaId
     WITH areaId, kind, field, count(*) AS total, count(CASE WHEN met THEN 1 END) AS met
-    RETURN {{areaId: areaId, kind: kind, field: field, met: met, total: total}} AS standard
-    ORDER BY standard.areaId, standard.kind, standard.field
+    RETURN collect({{areaId: areaId, kind: kind, field: field, met: met, total: total}}) AS standards
     """,
 )
