@@ -1,7 +1,9 @@
-"""Reading the whole graph back out, label by label and type by type, in a stable order."""
+"""Reading the whole graph back out, label by label and type by type, in a stable order, a page at a
+time: a city of millions is exported in bounded memory."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from graph.driver import Graph
@@ -9,15 +11,39 @@ from graph.model import Label, Rel
 from graph.reads import native_props
 from graph.statements.imports import EXPORT_NODES, EXPORT_RELS
 
+EXPORT_PAGE = 10_000  # nodes, or sources of relationships, per read
 
-async def all_nodes(graph: Graph, label: Label) -> list[dict[str, Any]]:
+
+async def node_pages(graph: Graph, label: Label) -> AsyncIterator[list[dict[str, Any]]]:
     """Every node of a label, as its properties, ordered by id."""
-    return [native_props(r["props"]) for r in await graph.fetch(EXPORT_NODES[label])]
+    after = ""
+    while True:
+        records = await graph.fetch(EXPORT_NODES[label], after=after, page=EXPORT_PAGE)
+        rows = sorted((native_props(props) for props in records[0]["rows"]), key=lambda row: str(row["id"]))
+        if not rows:
+            return
+        yield rows
+        after = rows[-1]["id"]
 
 
-async def all_rels(graph: Graph, rel: Rel) -> list[dict[str, Any]]:
-    """Every relationship of a type, as {from, to, **properties}, ordered by its ends."""
-    return [
-        {"from": r["from"], "to": r["to"], **native_props(r["props"])}
-        for r in await graph.fetch(EXPORT_RELS[rel])
-    ]
+async def rel_pages(graph: Graph, rel: Rel) -> AsyncIterator[list[dict[str, Any]]]:
+    """Every relationship of a type, as {from, to, **properties}, ordered by its ends, then its field
+    and its start (a missing value last)."""
+    after = ""
+    while True:
+        record = (await graph.fetch(EXPORT_RELS[rel], after=after, page=EXPORT_PAGE))[0]
+        if record["last"] is None:
+            return
+        rows = [
+            {"from": source, "to": target, **native_props(props)} for source, target, props in record["rows"]
+        ]
+        yield sorted(rows, key=_rel_order)
+        after = record["last"]
+
+
+def _rel_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        row["from"],
+        row["to"],
+        *((row.get(key) is None, row.get(key) or "") for key in ("field", "since")),
+    )

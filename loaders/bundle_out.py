@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.driver import Graph
-from graph.exports import all_nodes, all_rels
+from graph.exports import node_pages, rel_pages
 from graph.model import Label, Rel
 from loaders.formats import BundleWriter, Format, cell
 from loaders.rows import NODE_ROWS, REL_ROWS, columns
@@ -62,10 +62,22 @@ async def export_bundle(
     excel_bom: bool = False,
     personal_data: bool = True,
 ) -> dict[str, int]:
-    """The whole graph as a bundle that `load` reads back to the same graph (with personal data)."""
-    nodes: dict[Label, list[dict[str, Any]]] = {}
+    """The whole graph as a bundle that `load` reads back to the same graph (with personal data),
+    read and written a page at a time."""
+    writer = BundleWriter(target, fmt, excel_bom=excel_bom)
     for label in Label:
-        rows = await all_nodes(graph, label)
-        nodes[label] = rows if personal_data or label is not Label.PERSON else [_masked(r) for r in rows]
-    links = {rel: await all_rels(graph, rel) for rel in Rel if personal_data or rel not in PERSONAL_LINKS}
-    return write_bundle(target, nodes, links, fmt=fmt, excel_bom=excel_bom)
+        masked = not personal_data and label is Label.PERSON
+        file = writer.open(label.value, columns(NODE_ROWS[label]))
+        async for page in node_pages(graph, label):
+            for row in page:
+                file.write(_masked(row) if masked else row)
+        file.close()
+    for rel in Rel:
+        if personal_data or rel not in PERSONAL_LINKS:
+            file = writer.open(rel.value, columns(REL_ROWS[rel]))
+            async for page in rel_pages(graph, rel):
+                for row in page:
+                    file.write(row)
+            file.close()
+    writer.close()
+    return writer.written

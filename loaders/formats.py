@@ -12,12 +12,12 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 
@@ -294,53 +294,17 @@ class BundleWriter:
             for stale in [*target.glob("*.csv"), *target.glob("*.jsonl")]:
                 stale.unlink()  # an earlier bundle's file must not outlive its rows
 
+    def open(self, name: str, header: list[str]) -> FileRows:
+        """One file (or sheet), written row by row and created at its first row: a file without rows
+        is left out ("files may be absent")."""
+        return FileRows(self, name, header)
+
     def add(self, name: str, header: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
-        """Write one file (or sheet); a file without rows is left out ("files may be absent")."""
-        writers = {Format.CSV: self._csv, Format.JSONL: self._jsonl, Format.XLSX: self._xlsx}
-        count = writers[self.format](name, header, iter(rows))
-        if count:
-            self.written[name] = count
-        return count
-
-    def _csv(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
-        first = next(rows, None)
-        if first is None:
-            return 0
-        path = self.path / f"{name}.csv"
-        count = 0
-        # utf-8-sig: a byte-order mark, so that Excel on a Chinese Windows reads UTF-8, not GBK.
-        with path.open("w", encoding="utf-8-sig" if self.excel_bom else "utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n" if self.excel_bom else "\n")
-            writer.writerow(header)
-            for row in _chain(first, rows):
-                writer.writerow([cell(row.get(column)) for column in header])
-                count += 1
-        return count
-
-    def _jsonl(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
-        first = next(rows, None)
-        if first is None:
-            return 0
-        count = 0
-        with (self.path / f"{name}.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
-            for row in _chain(first, rows):
-                item = {c: _json_value(row[c]) for c in header if row.get(c) is not None}
-                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-                count += 1
-        return count
-
-    def _xlsx(self, name: str, header: list[str], rows: Iterator[Mapping[str, Any]]) -> int:
-        first = next(rows, None)
-        if first is None:
-            return 0
-        sheet = self.book.create_sheet(name)
-        sheet.append(header)
-        count = 0
-        for row in _chain(first, rows):
-            # Every cell as text: an id or a phone stays digits, never a number Excel may reshape.
-            sheet.append([cell(row.get(column)) or None for column in header])
-            count += 1
-        return count
+        """Write one whole file (or sheet); return its rows."""
+        file = self.open(name, header)
+        for row in rows:
+            file.write(row)
+        return file.close()
 
     def close(self) -> None:
         if self.format is not Format.XLSX:
@@ -354,9 +318,53 @@ class BundleWriter:
         _stable_zip(buffer.getvalue(), self.path)
 
 
-def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
-    yield first
-    yield from rest
+class FileRows:
+    """The rows of one file of a bundle being written (`BundleWriter.open`): `write` each, then `close`."""
+
+    def __init__(self, bundle: BundleWriter, name: str, header: list[str]) -> None:
+        self.bundle, self.name, self.header = bundle, name, header
+        self.count = 0
+        self._handle: IO[str] | None = None
+        self._write: Callable[[Mapping[str, Any]], None] | None = None
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        if self._write is None:
+            self._write = self._start()
+        self._write(row)
+        self.count += 1
+
+    def _start(self) -> Callable[[Mapping[str, Any]], None]:
+        """Create the file (or sheet) with its header; return how a row is written to it."""
+        header, bundle = self.header, self.bundle
+        if bundle.format is Format.XLSX:
+            sheet = bundle.book.create_sheet(self.name)
+            sheet.append(header)
+            # Every cell as text: an id or a phone stays digits, never a number Excel may reshape.
+            return lambda row: sheet.append([cell(row.get(column)) or None for column in header])
+        if bundle.format is Format.JSONL:
+            self._handle = handle = (bundle.path / f"{self.name}.jsonl").open(
+                "w", encoding="utf-8", newline="\n"
+            )
+
+            def line(row: Mapping[str, Any]) -> None:
+                item = {c: _json_value(row[c]) for c in header if row.get(c) is not None}
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+            return line
+        # utf-8-sig: a byte-order mark, so that Excel on a Chinese Windows reads UTF-8, not GBK.
+        encoding = "utf-8-sig" if bundle.excel_bom else "utf-8"
+        self._handle = (bundle.path / f"{self.name}.csv").open("w", encoding=encoding, newline="")
+        writer = csv.writer(self._handle, lineterminator="\r\n" if bundle.excel_bom else "\n")
+        writer.writerow(header)
+        return lambda row: writer.writerow([cell(row.get(column)) for column in header])
+
+    def close(self) -> int:
+        """Finish the file; return how many rows it holds."""
+        if self._handle is not None:
+            self._handle.close()
+        if self.count:
+            self.bundle.written[self.name] = self.count
+        return self.count
 
 
 def _stable_zip(data: bytes, path: Path) -> None:

@@ -9,7 +9,7 @@ wrote. Generated once per label and relationship type from the closed enums of `
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENTITY, IMPORT_RUN, Label, Rel
+from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, Label, Rel
 from graph.statements import DOMAIN_LABEL
 
 PUBLISHED = "published"
@@ -251,21 +251,37 @@ COUNT_STORED = Statement(
 # --- Export -------------------------------------------------------------------------------------
 
 
+# A page at a time, in one record each: the next `$page` nodes (or sources) by id after `$after`,
+# which the id's index gives in order. Memory stays bounded on both sides for a city of millions.
+
+
 def _export_nodes(label: Label) -> Statement:
     return Statement(
         f"export_{label.value.lower()}",
-        f"MATCH (n:`{label.value}`) WHERE {visible('n')} RETURN properties(n) AS props ORDER BY n.id",
+        f"""
+        MATCH (n:`{label.value}`) WHERE n.id > $after AND {visible("n")}
+        WITH n ORDER BY n.id LIMIT $page
+        RETURN collect(properties(n)) AS rows
+        """,
     )
 
 
 def _export_rels(rel: Rel) -> Statement:
+    """The relationships of the next `$page` sources having one; `last` is the last source's id."""
+    sources = sorted({source.value for source, _ in ENDPOINTS[rel]})
+    start, which = (
+        (f"`{sources[0]}`", "")
+        if len(sources) == 1
+        else (ENTITY, f" AND ({' OR '.join(f'a:`{s}`' for s in sources)})")
+    )
     return Statement(
         f"export_{rel.value.lower()}",
         f"""
-        MATCH (a:{ENTITY})-[r:`{rel.value}`]->(b:{ENTITY})
-        WHERE {visible("r")}
-        RETURN a.id AS from, b.id AS to, properties(r) AS props
-        ORDER BY a.id, b.id, r.field, r.since
+        MATCH (a:{start}) WHERE a.id > $after{which}
+          AND EXISTS {{ (a)-[x:`{rel.value}`]->(:{ENTITY}) WHERE {visible("x")} }}
+        WITH a ORDER BY a.id LIMIT $page
+        MATCH (a)-[r:`{rel.value}`]->(b:{ENTITY}) WHERE {visible("r")}
+        RETURN collect([a.id, b.id, properties(r)]) AS rows, max(a.id) AS last
         """,
     )
 
