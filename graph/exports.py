@@ -20,9 +20,10 @@ async def node_pages(graph: Graph, label: Label) -> AsyncIterator[list[dict[str,
     while True:
         records = await graph.fetch(EXPORT_NODES[label], after=after, page=EXPORT_PAGE)
         rows = sorted((native_props(props) for props in records[0]["rows"]), key=lambda row: str(row["id"]))
-        if not rows:
+        if rows:
+            yield rows
+        if len(rows) < EXPORT_PAGE:
             return
-        yield rows
         after = rows[-1]["id"]
 
 
@@ -32,12 +33,13 @@ async def rel_pages(graph: Graph, rel: Rel) -> AsyncIterator[list[dict[str, Any]
     after = ""
     while True:
         record = (await graph.fetch(EXPORT_RELS[rel], after=after, page=EXPORT_PAGE))[0]
-        if record["last"] is None:
-            return
         rows = [
             {"from": source, "to": target, **native_props(props)} for source, target, props in record["rows"]
         ]
-        yield sorted(rows, key=_rel_order)
+        if rows:
+            yield sorted(rows, key=_rel_order)
+        if record["sources"] < EXPORT_PAGE:
+            return
         after = record["last"]
 
 

@@ -267,7 +267,7 @@ def _export_nodes(label: Label) -> Statement:
 
 
 def _export_rels(rel: Rel) -> Statement:
-    """The relationships of the next `$page` sources having one; `last` is the last source's id."""
+    """The relationships of the next `$page` sources having one (`sources` of them, the last `last`)."""
     sources = sorted({source.value for source, _ in ENDPOINTS[rel]})
     start, which = (
         (f"`{sources[0]}`", "")
@@ -281,7 +281,7 @@ def _export_rels(rel: Rel) -> Statement:
           AND EXISTS {{ (a)-[x:`{rel.value}`]->(:{ENTITY}) WHERE {visible("x")} }}
         WITH a ORDER BY a.id LIMIT $page
         MATCH (a)-[r:`{rel.value}`]->(b:{ENTITY}) WHERE {visible("r")}
-        RETURN collect([a.id, b.id, properties(r)]) AS rows, max(a.id) AS last
+        RETURN collect([a.id, b.id, properties(r)]) AS rows, max(a.id) AS last, count(DISTINCT a) AS sources
         """,
     )
 

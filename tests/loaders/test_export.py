@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from graph.driver import Graph
+from graph import exports
+from graph.driver import Graph, statements_sent
 from graph.maintenance import count_everything, delete_everything
 from loaders.bundle import NodeEntry, Problem, RelationshipRow, read_bundle
 from loaders.bundle_out import cell, export_bundle
@@ -23,6 +24,10 @@ def files(target: Path) -> dict[str, bytes]:
     """Every file of an export, byte for byte (a workbook's sheets are inside its one file)."""
     folder = target if target.is_dir() else target.parent
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def rows_in_file(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines()) - 1
 
 
 def rows_in(bundle: Path) -> int:
@@ -52,6 +57,24 @@ async def test_the_sample_city_goes_out_and_back_identically(
     second = tmp_path / "second" / ("city.xlsx" if fmt is Format.XLSX else "")
     await export_bundle(sample_city, second, fmt=fmt)
     assert files(first) == files(second)
+
+
+async def test_pages_of_any_size_export_the_same_files(
+    sample_city: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = tmp_path / "whole"
+    await export_bundle(sample_city, whole)
+    people = rows_in_file(whole / "Person.csv")
+    homes = len({line.split(",")[0] for line in (whole / "LIVES_IN.csv").read_text().splitlines()[1:]})
+    monkeypatch.setattr(exports, "EXPORT_PAGE", 3)
+    before = statements_sent()
+    paged = tmp_path / "paged"
+    await export_bundle(sample_city, paged)
+    sent = statements_sent() - before
+    assert files(paged) == files(whole)
+    # Three people (or three residents' homes) a read, until a read finds fewer than three.
+    assert sent["export_person"] == people // 3 + 1
+    assert sent["export_lives_in"] == homes // 3 + 1
 
 
 async def test_values_are_written_in_the_bundle_format(hand_city: Graph, tmp_path: Path) -> None:
