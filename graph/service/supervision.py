@@ -120,6 +120,9 @@ async def tracked_work(graph: Graph, work_id: str, *, today: date) -> TrackedWor
     )
 
 
+# What each kind of tracked work is called in messages.
+WORK_NOUN = {Label.FINDING: "finding", Label.TASK_ITEM: "task item"}
+
 # Each move's statement, transition and audit action (the API's mutation of the same move).
 _WORK_MOVES: dict[tuple[Label, Move], tuple[Statement, Transition, str]] = {
     (Label.FINDING, Move.REPLY): (cypher.REPLY_FINDING, FINDING_MOVES[Move.REPLY], "replyFinding"),
@@ -133,13 +136,12 @@ async def move_work(
 ) -> None:
     """Reply to or fix a finding, or complete a task item: one conditional write, like a request's."""
     statement, transition, action = _WORK_MOVES[label, move]
-    what = "finding" if label is Label.FINDING else "task item"
     await conditional_move(
         graph,
         statement,
         transition,
         node_id=work_id,
-        what=what,
+        what=WORK_NOUN[label],
         move=move,
         action=action,
         now=now,

@@ -17,6 +17,7 @@ import strawberry
 from graph import service
 from graph.model import SKILLS, Label
 from graph.service.moves import Move
+from graph.service.supervision import WORK_NOUN
 from schema.errors import ErrorCode, api_error, graph_refusals
 from schema.permissions import Role, Viewer
 from schema.queries.requests import in_city_time, now
@@ -365,8 +366,7 @@ async def _move_post(
 async def _work(info: Info, work_id: str, label: Label) -> service.TrackedWork:
     found = await service.tracked_work(info.context.graph, work_id, today=info.context.today)
     if found is None or found.node.label is not label:
-        what = "finding" if label is Label.FINDING else "task item"
-        raise api_error(ErrorCode.NOT_FOUND, f"no {what} has id {work_id}")
+        raise api_error(ErrorCode.NOT_FOUND, f"no {WORK_NOUN[label]} has id {work_id}")
     return found
 
 
