@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from graph.driver import Graph
-from graph.reads import Node, to_node
+from graph.reads import Node, fetch_shown, to_node
 from graph.statements.lists import (
     ListOf,
     Order,
@@ -77,7 +77,7 @@ async def page(
     key = decode_cursor(order, after) if after is not None else None
     statement = page_statement(of, order, within is not None)
     params = _params(of, within, filters, today)
-    records = await graph.fetch(statement, **params, after=key, limit=first + 1)
+    records = await fetch_shown(graph, statement, **params, after=key, limit=first + 1)
     entries = [(to_node(r), encode_cursor(order, list(r["key"]))) for r in records[:first]]
     return Page(entries=entries, has_next=len(records) > first)
 
@@ -86,8 +86,8 @@ async def count(
     graph: Graph, of: ListOf, *, within: str | None, filters: Mapping[str, Any], today: date
 ) -> int:
     """How many nodes the list holds with these filters, counted by the database."""
-    records = await graph.fetch(
-        count_statement(of, within is not None), **_params(of, within, filters, today)
+    records = await fetch_shown(
+        graph, count_statement(of, within is not None), **_params(of, within, filters, today)
     )
     return int(records[0]["total"])
 
@@ -107,7 +107,7 @@ async def pages(
     key = decode_cursor(order, after) if after is not None else None
     params = {k: v for k, v in _params(of, None, filters, today).items() if k != "within"}
     statement = batched_page_statement(of, order)
-    records = await graph.fetch(statement, **params, withins=list(withins), after=key, limit=first + 1)
+    records = await fetch_shown(graph, statement, **params, withins=list(withins), after=key, limit=first + 1)
     rows: dict[str, list[Any]] = {within: [] for within in withins}
     for record in records:
         rows[record["within"]].append(record)
@@ -125,6 +125,6 @@ async def counts(
 ) -> dict[str, int]:
     """How many rows a nested list holds under each of many parents, in one statement."""
     params = {k: v for k, v in _params(of, None, filters, today).items() if k != "within"}
-    records = await graph.fetch(batched_count_statement(of), **params, withins=list(withins))
+    records = await fetch_shown(graph, batched_count_statement(of), **params, withins=list(withins))
     found = {record["within"]: int(record["total"]) for record in records}
     return {within: found.get(within, 0) for within in withins}

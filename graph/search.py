@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from graph.driver import Graph
 from graph.model import Label
+from graph.reads import fetch_shown
 from graph.statements.search import SEARCH_CHARACTER, SEARCH_NAMES, SEARCHABLE
 
 # Lucene's query syntax characters, each escaped so that text is searched as text.
@@ -35,7 +36,8 @@ async def search(graph: Graph, text: str, *, labels: Collection[Label] | None, f
         return []
     wanted = sorted(label.value for label in labels) if labels else None
     if len(text) == 1:
-        records = await graph.fetch(
+        records = await fetch_shown(
+            graph,
             SEARCH_CHARACTER,
             text=text,
             labels=wanted,
@@ -44,7 +46,7 @@ async def search(graph: Graph, text: str, *, labels: Collection[Label] | None, f
         )
     else:
         candidates = first if wanted is None else max(CANDIDATES, first)
-        records = await graph.fetch(
-            SEARCH_NAMES, query=lucene_query(text), labels=wanted, candidates=candidates, first=first
+        records = await fetch_shown(
+            graph, SEARCH_NAMES, query=lucene_query(text), labels=wanted, candidates=candidates, first=first
         )
     return [Hit(r["id"], Label(r["label"]), r["name"], float(r["score"])) for r in records]

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.audit import execute_audited
 from graph.driver import Graph
-from graph.reads import Node, native, to_node
+from graph.reads import Node, fetch_shown, native, to_node
 from graph.service.moves import Refusal, ServiceError
 from graph.service.requests import optional_node
 from graph.statements.service import posts as cypher
@@ -47,13 +47,13 @@ def _post(found: Mapping[str, Any]) -> Post:
 
 
 async def posts_by_id(graph: Graph, ids: Sequence[str], *, today: date) -> dict[str, Post]:
-    records = await graph.fetch(cypher.POSTS_BY_ID, ids=list(ids), today=today)
+    records = await fetch_shown(graph, cypher.POSTS_BY_ID, ids=list(ids), today=today)
     posts = (_post(r["record"]) for r in records)
     return {post.node.id: post for post in posts}
 
 
 async def posts_of_community(graph: Graph, community_id: str, *, today: date) -> list[Post]:
-    records = await graph.fetch(cypher.POSTS_OF_COMMUNITY, community=community_id, today=today)
+    records = await fetch_shown(graph, cypher.POSTS_OF_COMMUNITY, community=community_id, today=today)
     return [_post(r["record"]) for r in records]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from graph.driver import Graph
-from graph.reads import Node, native, to_node
+from graph.reads import Node, fetch_shown, native, to_node
 from graph.service.requests import optional_node, request_hours
 from graph.statements.service import reports as cypher
 
@@ -35,7 +35,8 @@ async def service_metrics(
 ) -> list[AreaMetrics]:
     """The scope's rates first, then each child area's; empty when `scope` is no area."""
     hours = request_hours()
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         cypher.SERVICE_METRICS,
         scope=scope,
         **{"from": start, "to": end},
@@ -75,8 +76,8 @@ async def property_complaints(
     graph: Graph, scope: str, *, start: datetime, end: datetime, day: date, today: date
 ) -> list[CompanyComplaints]:
     """Complaints per property company in [start, end) below the scope, ranked worst first."""
-    records = await graph.fetch(
-        cypher.PROPERTY_COMPLAINTS, scope=scope, **{"from": start, "to": end}, day=day, today=today
+    records = await fetch_shown(
+        graph, cypher.PROPERTY_COMPLAINTS, scope=scope, **{"from": start, "to": end}, day=day, today=today
     )
     return [
         CompanyComplaints(to_node(r["company"]), r["complaints"], r["households"], r["perThousand"])
@@ -111,7 +112,8 @@ class UnitWhistles:
 async def whistle_reports(
     graph: Graph, scope: str, *, start: datetime, end: datetime, as_of: datetime, today: date
 ) -> list[UnitWhistles]:
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         cypher.WHISTLE_REPORTS,
         scope=scope,
         **{"from": start, "to": end},
@@ -150,7 +152,7 @@ class Opportunity:
 
 
 async def opportunities(graph: Graph, person_id: str, *, today: date) -> list[Opportunity]:
-    records = await graph.fetch(cypher.OPPORTUNITIES, person=person_id, today=today)
+    records = await fetch_shown(graph, cypher.OPPORTUNITIES, person=person_id, today=today)
     return [
         Opportunity(to_node(r["item"]), to_node(r["community"]), optional_node(r["contact"]), r["fit"])
         for r in records

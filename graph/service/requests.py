@@ -19,7 +19,7 @@ from graph.audit import execute_audited
 from graph.driver import Graph, Statement
 from graph.model import Label, Rel
 from graph.policy import RequestStandard, policy
-from graph.reads import Node, native, native_props, to_node
+from graph.reads import Node, fetch_shown, native, native_props, to_node
 from graph.service.moves import Move, Refusal, ServiceError, Transition, refusal_of, request_transition
 from graph.statements.service import requests as cypher
 
@@ -123,7 +123,7 @@ def _request(found: Mapping[str, Any]) -> Request:
 
 
 async def requests_by_id(graph: Graph, ids: Sequence[str], *, today: date) -> dict[str, Request]:
-    records = await graph.fetch(cypher.REQUESTS_BY_ID, ids=list(ids), today=today)
+    records = await fetch_shown(graph, cypher.REQUESTS_BY_ID, ids=list(ids), today=today)
     found = (_request(r["record"]) for r in records)
     return {request.id: request for request in found}
 
@@ -140,7 +140,7 @@ async def requests_along(
     `rel` is one of `cypher.REQUEST_LINKS`: RAISED_BY and ACCEPTED_BY for a person, DISPATCHED_TO for
     a unit, CONCERNS for a property company. One statement for all of `ids` (a DataLoader's batch).
     """
-    records = await graph.fetch(cypher.REQUESTS_ALONG[rel], ids=list(ids), today=today)
+    records = await fetch_shown(graph, cypher.REQUESTS_ALONG[rel], ids=list(ids), today=today)
     return {r["parent"]: [_request(found) for found in r["records"]] for r in records}
 
 
@@ -160,7 +160,8 @@ async def requests_in_scope(
     `after` is the sort key (createdAt in epoch milliseconds, id) of the last row already seen;
     `person` keeps only the requests that person raised or accepted.
     """
-    records = await graph.fetch(
+    records = await fetch_shown(
+        graph,
         cypher.REQUESTS_IN_SCOPE,
         scope=scope,
         statuses=list(statuses) if statuses is not None else None,

@@ -2,8 +2,9 @@
 its publication and its undoing, the export, and the whole-graph chores.
 
 An import run tags what it creates with `_run` and keeps the previous values of what it updates in
-`_undo` (a JSON text) with `_undoRun`; `visible` is the predicate that hides what an unpublished run
-wrote. Generated once per label and relationship type from the closed enums of `graph.model`.
+`_undo` (a JSON text) with `_undoRun`. What an unpublished run wrote stays out of every read through
+`graph.statements.shown`; only the export and the count here still use `visible`. Generated once per
+label and relationship type from the closed enums of `graph.model`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ def _label_of(node: str) -> str:
 def visible(x: str) -> str:
     """True for a node or relationship that no import run still writing or undone has created.
 
-    Reads that must not show half an import filter every node and relationship they match with it;
-    where nothing is being imported, the first test answers at once.
+    Every other read uses `graph.statements.shown` with the hidden runs' ids looked up in its own read
+    transaction (`graph.reads.fetch_shown`): one list lookup per statement, where this is an index
+    lookup per row that carries `_run` (after a load, every loaded row). Only EXPORT_* and
+    COUNT_EVERYTHING keep it: their callers (graph/exports.py, graph/maintenance.py) run them without
+    `$hiddenRuns`, and an export reads page after page in separate transactions, each of which would
+    have to look the runs up again.
     """
     return (
         f"({x}._run IS NULL OR EXISTS {{ MATCH (run:{IMPORT_RUN} {{id: {x}._run}}) "

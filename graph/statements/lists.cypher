@@ -1,13 +1,13 @@
 // count_districts_all
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_districts_all_name_asc
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -17,7 +17,7 @@ MATCH (n:`District`)
 // list_districts_all_name_desc
 MATCH (n:`District`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -25,17 +25,17 @@ MATCH (n:`District`)
     LIMIT $limit
 
 // count_districts_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_districts_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -43,10 +43,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_districts_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`District` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -56,13 +56,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_streets_all
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_streets_all_name_asc
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -72,7 +72,7 @@ MATCH (n:`Street`)
 // list_streets_all_name_desc
 MATCH (n:`Street`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -80,17 +80,17 @@ MATCH (n:`Street`)
     LIMIT $limit
 
 // count_streets_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_streets_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -98,10 +98,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_streets_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Street` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -111,13 +111,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_communities_all
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_communities_all_name_asc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -127,7 +127,7 @@ MATCH (n:`Community`)
 // list_communities_all_name_desc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -137,7 +137,7 @@ MATCH (n:`Community`)
 // list_communities_all_population_asc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -147,7 +147,7 @@ MATCH (n:`Community`)
 // list_communities_all_population_desc
 MATCH (n:`Community`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -155,17 +155,17 @@ MATCH (n:`Community`)
     LIMIT $limit
 
 // count_communities_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_communities_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -173,10 +173,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_communities_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -184,10 +184,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_communities_within_population_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -195,10 +195,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_communities_within_population_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Community` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
@@ -208,13 +208,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_grids_all
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_grids_all_name_asc
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -224,7 +224,7 @@ MATCH (n:`Grid`)
 // list_grids_all_name_desc
 MATCH (n:`Grid`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -232,17 +232,17 @@ MATCH (n:`Grid`)
     LIMIT $limit
 
 // count_grids_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_grids_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -250,10 +250,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_grids_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Grid` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -263,13 +263,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_compounds_all
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_compounds_all_name_asc
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -279,7 +279,7 @@ MATCH (n:`Compound`)
 // list_compounds_all_name_desc
 MATCH (n:`Compound`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -287,17 +287,17 @@ MATCH (n:`Compound`)
     LIMIT $limit
 
 // count_compounds_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_compounds_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -305,10 +305,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_compounds_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Compound` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -318,13 +318,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_buildings_all
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_buildings_all_name_asc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -334,7 +334,7 @@ MATCH (n:`Building`)
 // list_buildings_all_name_desc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -344,7 +344,7 @@ MATCH (n:`Building`)
 // list_buildings_all_households_asc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -354,7 +354,7 @@ MATCH (n:`Building`)
 // list_buildings_all_households_desc
 MATCH (n:`Building`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -362,17 +362,17 @@ MATCH (n:`Building`)
     LIMIT $limit
 
 // count_buildings_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_buildings_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -380,10 +380,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_buildings_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -391,10 +391,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_buildings_within_households_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -402,10 +402,10 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_buildings_within_households_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     MATCH (a) WHERE a:`Building` WITH DISTINCT a AS n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
@@ -419,7 +419,7 @@ MATCH (n:`Person`)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_people_all_name_asc
@@ -429,7 +429,7 @@ MATCH (n:`Person`)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -443,7 +443,7 @@ MATCH (n:`Person`)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -451,9 +451,9 @@ MATCH (n:`Person`)
     LIMIT $limit
 
 // count_people_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
@@ -461,13 +461,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_people_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
@@ -475,7 +475,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -483,9 +483,9 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_people_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
@@ -493,7 +493,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -503,9 +503,9 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_people_within_batched
 UNWIND $withins AS within
     CALL (within) {
-    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
@@ -513,7 +513,7 @@ UNWIND $withins AS within
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
     }
     RETURN within, total
@@ -521,9 +521,9 @@ UNWIND $withins AS within
 // list_people_within_name_asc_batched
 UNWIND $withins AS within
     CALL (within) {
-    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+    MATCH (w:Entity {id: within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:LIVES_IN]->(a) WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
@@ -531,7 +531,7 @@ UNWIND $withins AS within
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
       AND ($needs IS NULL OR any(s IN $needs WHERE s IN coalesce(n.needs, [])))
       AND ($ids IS NULL OR n.id IN $ids)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -543,23 +543,23 @@ UNWIND $withins AS within
 // count_members_within
 MATCH (a:Entity {id: $within})
     MATCH (n)-[p:MEMBER_OF]->(a)
-    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns)
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_members_within_name_asc
 MATCH (a:Entity {id: $within})
     MATCH (n)-[p:MEMBER_OF]->(a)
-    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns)
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -569,12 +569,12 @@ MATCH (a:Entity {id: $within})
 // list_members_within_name_desc
 MATCH (a:Entity {id: $within})
     MATCH (n)-[p:MEMBER_OF]->(a)
-    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns)
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -586,12 +586,12 @@ UNWIND $withins AS within
     CALL (within) {
     MATCH (a:Entity {id: within})
     MATCH (n)-[p:MEMBER_OF]->(a)
-    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns)
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
     }
     RETURN within, total
@@ -601,12 +601,12 @@ UNWIND $withins AS within
     CALL (within) {
     MATCH (a:Entity {id: within})
     MATCH (n)-[p:MEMBER_OF]->(a)
-    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today)
+    WHERE (n:`Person`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns)
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($partyMember IS NULL OR coalesce(n.partyMember, false) = $partyMember)
       AND ($skills IS NULL OR any(s IN $skills WHERE s IN coalesce(n.skills, [])))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -619,14 +619,14 @@ UNWIND $withins AS within
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_units_all_name_asc
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -637,7 +637,7 @@ MATCH (n:`Unit`)
 MATCH (n:`Unit`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -645,25 +645,25 @@ MATCH (n:`Unit`)
     LIMIT $limit
 
 // count_units_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_units_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -671,14 +671,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_units_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:PAIRED_WITH]->(a) WHERE (n:`Unit`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -689,14 +689,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_organisations_all_name_asc
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -707,7 +707,7 @@ MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranc
 MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -715,25 +715,25 @@ MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranc
     LIMIT $limit
 
 // count_organisations_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_organisations_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -741,14 +741,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_organisations_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ACTIVE_IN|MANAGES|ORGANISES|OVERSEES|PAIRED_WITH|REPRESENTS|SERVES]->(a) WHERE (n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranch` OR n:`PartyCommittee` OR n:`PartyGroup` OR n:`PropertyCompany` OR n:`SocialOrganisation` OR n:`Unit` OR n:`VolunteerTeam`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -759,14 +759,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_courses_all_name_asc
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -777,7 +777,7 @@ MATCH (n:`Course`)
 MATCH (n:`Course`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -785,25 +785,25 @@ MATCH (n:`Course`)
     LIMIT $limit
 
 // count_courses_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_courses_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -811,14 +811,14 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_courses_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)<-[:OF_COURSE]-(:TrainingSession)-[p:ORDERED_BY]->(a) WHERE (n:`Course`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
       AND ($topics IS NULL OR n.topic IN $topics)
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -828,13 +828,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
 // count_trainingSessions_all
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_trainingSessions_all_date_asc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -844,7 +844,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_date_desc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -854,7 +854,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_name_asc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -864,7 +864,7 @@ MATCH (n:`TrainingSession`)
 // list_trainingSessions_all_name_desc
 MATCH (n:`TrainingSession`)
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -872,23 +872,23 @@ MATCH (n:`TrainingSession`)
     LIMIT $limit
 
 // count_trainingSessions_within
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
     RETURN count(n) AS total
 
 // list_trainingSessions_within_date_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -896,13 +896,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_trainingSessions_within_date_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
@@ -910,13 +910,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_trainingSessions_within_name_asc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
@@ -924,13 +924,13 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
     LIMIT $limit
 
 // list_trainingSessions_within_name_desc
-MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today)]-()){0,5} (a)
+MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NULL OR h.since <= $today) AND (h.until IS NULL OR h.until >= $today) AND (h._run IS NULL OR NOT h._run IN $hiddenRuns)]-()){0,5} (a)
     WITH DISTINCT a CALL (a) {
-        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) RETURN n
+        MATCH (n)-[p:ORDERED_BY]->(a) WHERE (n:`TrainingSession`) AND (p.since IS NULL OR p.since <= $today) AND (p.until IS NULL OR p.until >= $today) AND (p._run IS NULL OR NOT p._run IN $hiddenRuns) RETURN n
     }
     WITH DISTINCT n
     WITH n WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-      AND (n._run IS NULL OR EXISTS { MATCH (run:ImportRun {id: n._run}) WHERE run.state = 'published' })
+      AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
     RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key

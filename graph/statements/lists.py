@@ -18,8 +18,7 @@ from functools import cache
 
 from graph.driver import Statement
 from graph.model import ENTITY, ORGANISATION_LABELS, Label
-from graph.statements import DOMAIN_LABEL, current
-from graph.statements.imports import visible
+from graph.statements import DOMAIN_LABEL, live, shown
 
 
 class Filter(Enum):
@@ -158,8 +157,8 @@ def _is(node: str, labels: tuple[Label, ...]) -> str:
 
 
 def _subtree() -> str:
-    """Every area at or below `$within`, through current IN and PART_OF links."""
-    hop = f"[h:IN|PART_OF WHERE {current('h')}]"
+    """Every area at or below `$within`, through current IN and PART_OF links no hidden run wrote."""
+    hop = f"[h:IN|PART_OF WHERE {live('h', '$hiddenRuns')}]"
     return f"MATCH (w:{ENTITY} {{id: $within}}) MATCH (w) (()<-{hop}-()){{0,5}} (a)"
 
 
@@ -171,7 +170,8 @@ def _placement(kind: ListKind) -> str:
     if len(direct) == len(patterns) > 1:  # one pattern for all: the types as alternatives
         patterns = [f"(n)-[p:{'|'.join(direct)}]->(a)"]
     branches = "\n      UNION\n        ".join(
-        f"MATCH {pattern} WHERE ({_is('n', kind.labels)}) AND {current('p')} RETURN n" for pattern in patterns
+        f"MATCH {pattern} WHERE ({_is('n', kind.labels)}) AND {live('p', '$hiddenRuns')} RETURN n"
+        for pattern in patterns
     )
     return f"WITH DISTINCT a CALL (a) {{\n        {branches}\n    }}\n    WITH DISTINCT n"
 
@@ -179,7 +179,7 @@ def _placement(kind: ListKind) -> str:
 def _anchored(kind: ListKind) -> str:
     return (
         f"MATCH (a:{ENTITY} {{id: $within}})\n    MATCH {kind.anchor}\n"
-        f"    WHERE ({_is('n', kind.labels)}) AND {current('p')}\n    WITH DISTINCT n"
+        f"    WHERE ({_is('n', kind.labels)}) AND {live('p', '$hiddenRuns')}\n    WITH DISTINCT n"
     )
 
 
@@ -197,7 +197,7 @@ def _match(kind: ListKind, within: bool) -> str:
 
 def _filters(kind: ListKind) -> str:
     """The kind's filters, and never a node an import still running (or undone) has written."""
-    return "\n      AND ".join([*(f.condition() for f in kind.filters), visible("n")])
+    return "\n      AND ".join([*(f.condition() for f in kind.filters), shown("n", "$hiddenRuns")])
 
 
 def _keyset(order: Order) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import AREA_LABELS, ORGANISATION_LABELS, Label
-from graph.statements import DOMAIN_LABEL
-from graph.statements.imports import visible
+from graph.statements import DOMAIN_LABEL, shown
 
 NAME_INDEX = "entity_names"
 ANALYZER = "cjk"
@@ -43,7 +42,7 @@ SEARCH_NAMES = Statement(
     f"""
     CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $query, {{limit: $candidates}}) YIELD node, score
     WITH node, score WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels))
-      AND {visible("node")}
+      AND {shown("node", "$hiddenRuns")}
     RETURN {_HIT}, score
     ORDER BY score DESC, node.name, node.id
     LIMIT $first
@@ -55,7 +54,7 @@ SEARCH_CHARACTER = Statement(
     "search_character",
     f"""
     MATCH (node:Entity) WHERE node.name CONTAINS $text
-      AND any(l IN labels(node) WHERE l IN coalesce($labels, $searchable)) AND {visible("node")}
+      AND any(l IN labels(node) WHERE l IN coalesce($labels, $searchable)) AND {shown("node", "$hiddenRuns")}
     RETURN {_HIT}, 1.0 / size(node.name) AS score
     ORDER BY score DESC, node.name, node.id
     LIMIT $first

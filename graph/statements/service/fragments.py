@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENTITY, ROW_HASH, Label
-from graph.statements import current, node_map
+from graph.statements import current, live, node_map, shown
 
 # The labels a scope may carry: an area of the hierarchy, or a compound.
 IS_AREA = "{x}:District OR {x}:Street OR {x}:Community OR {x}:Grid OR {x}:Compound\n          OR {x}:Building"
@@ -24,10 +24,11 @@ def node(n: str) -> str:
 
 
 def areas_under(scope: str, area: str) -> str:
-    """Every area at or below `scope` (itself, then down IN and PART_OF), each once, current links only."""
+    """Every area at or below `scope` (itself, then down IN and PART_OF), each once, current links only,
+    none an unpublished import run wrote (the statement takes `$hiddenRuns`)."""
     return f"""
         MATCH path = ({scope})<-[:IN|PART_OF*0..5]-({area})
-        WHERE all(x IN relationships(path) WHERE {current("x")})
+        WHERE all(x IN relationships(path) WHERE {live("x", "$hiddenRuns")})
         WITH DISTINCT {area}
     """
 
@@ -41,10 +42,11 @@ def areas_above(area: str) -> str:
         }}"""
 
 
-# The area a page or a report is asked for (no row when $scope is not an area).
+# The area a page or a report is asked for (no row when $scope is not an area, or an unpublished
+# import run wrote it: the statement takes `$hiddenRuns`).
 SCOPE_AREA = f"""
     MATCH (scope:{ENTITY} {{id: $scope}})
-    WHERE {IS_AREA.format(x="scope")}
+    WHERE ({IS_AREA.format(x="scope")}) AND {shown("scope", "$hiddenRuns")}
 """
 
 # The scope itself, then each area directly below it (IN, and a compound's buildings by PART_OF).
@@ -52,7 +54,7 @@ SCOPE_AND_CHILDREN = f"""
     {SCOPE_AREA}
     WITH scope, [scope] + COLLECT {{
         MATCH (child)-[x:IN|PART_OF]->(scope)
-        WHERE {current("x")}
+        WHERE {live("x", "$hiddenRuns")}
         RETURN child ORDER BY child.id
     }} AS targets
     UNWIND range(0, size(targets) - 1) AS position

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import current
-from graph.statements.imports import visible
+from graph.statements import current, shown
 from graph.statements.service.fragments import areas_above, node
 
 _POST_RECORD = f"""
@@ -23,7 +22,7 @@ POSTS_BY_ID = Statement(
     "service_posts_by_id",
     f"""
     UNWIND $ids AS id
-    MATCH (post:Post {{id: id}}) WHERE {visible("post")}
+    MATCH (post:Post {{id: id}}) WHERE {shown("post", "$hiddenRuns")}
     OPTIONAL MATCH (post)-[:POSTED_IN]->(c:Community)
     RETURN {_POST_RECORD} AS record
     """,
@@ -32,7 +31,7 @@ POSTS_BY_ID = Statement(
 POSTS_OF_COMMUNITY = Statement(
     "service_posts_of_community",
     f"""
-    MATCH (c:Community {{id: $community}})<-[:POSTED_IN]-(post:Post) WHERE {visible("post")}
+    MATCH (c:Community {{id: $community}})<-[:POSTED_IN]-(post:Post) WHERE {shown("post", "$hiddenRuns")}
     WITH c, post ORDER BY post.id
     RETURN {_POST_RECORD} AS record
     """,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import current
-from graph.statements.imports import visible
+from graph.statements import current, shown
 from graph.statements.service.fragments import SCOPE_AND_CHILDREN, SCOPE_AREA, areas_under, node
 
 # The requests a report counts: those raised in [$from, $to), the same for the rates, the complaints
 # and the whistles.
-_RAISED_IN_PERIOD = f"r.createdAt >= $from AND r.createdAt < $to AND {visible('r')}"
+_RAISED_IN_PERIOD = f"r.createdAt >= $from AND r.createdAt < $to AND {shown('r', '$hiddenRuns')}"
 
 
 def _rate(part: str, whole: str) -> str:
@@ -137,7 +136,7 @@ OPPORTUNITIES = Statement(
     CALL (c, secretary) {{
         {areas_under("c", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
-        WHERE r.status IN ['OPEN', 'DISPATCHED'] AND {visible("r")}
+        WHERE r.status IN ['OPEN', 'DISPATCHED'] AND {shown("r", "$hiddenRuns")}
         WITH r, COLLECT {{
             MATCH (r)-[:DISPATCHED_TO]->(:Unit)<-[mo:MEMBER_OF]-(k:Person)-[:COMMISSIONER_OF]->(c)
             WHERE {current("mo")}
@@ -147,7 +146,7 @@ OPPORTUNITIES = Statement(
       UNION
         MATCH (c)<-[:POSTED_IN]-(post:Post)
         WHERE COUNT {{ (:Person)-[cl:CLAIMED]->(post) WHERE {current("cl")} }} < post.slots
-          AND {visible("post")}
+          AND {shown("post", "$hiddenRuns")}
         RETURN post AS item, post.skill AS skill, null AS dueAt, secretary AS contact
     }}
     WITH p, c, item, contact, dueAt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label, Rel
-from graph.statements.imports import visible
+from graph.statements import shown
 from graph.statements.service.fragments import SCOPE_AREA, areas_above, areas_under, conditional_move, node
 
 # --- One record with everything a frontend shows ---------------------------------------------------
@@ -45,7 +45,7 @@ REQUESTS_BY_ID = Statement(
     "service_requests_by_id",
     f"""
     UNWIND $ids AS id
-    MATCH (r:ServiceRequest {{id: id}}) WHERE {visible("r")}
+    MATCH (r:ServiceRequest {{id: id}}) WHERE {shown("r", "$hiddenRuns")}
     {_RECORD_OF_R}
     RETURN record
     """,
@@ -61,7 +61,7 @@ def _requests_along(rel: Rel) -> Statement:
         UNWIND $ids AS id
         MATCH (x:{ENTITY} {{id: id}})
         RETURN id AS parent, COLLECT {{
-            MATCH (x)<-[:`{rel.value}`]-(r:ServiceRequest) WHERE {visible("r")}
+            MATCH (x)<-[:`{rel.value}`]-(r:ServiceRequest) WHERE {shown("r", "$hiddenRuns")}
             WITH r ORDER BY r.createdAt DESC, r.id DESC
             {_RECORD_OF_R}
             RETURN record
@@ -85,7 +85,7 @@ REQUESTS_IN_SCOPE = Statement(
         {areas_under("scope", "a")}
         MATCH (a)<-[:RAISED_IN]-(r:ServiceRequest)
         WHERE ($statuses IS NULL OR r.status IN $statuses) AND ($kinds IS NULL OR r.kind IN $kinds)
-          AND {visible("r")}
+          AND {shown("r", "$hiddenRuns")}
           AND ($person IS NULL OR EXISTS {{ (r)-[:RAISED_BY|ACCEPTED_BY]->(:Person {{id: $person}}) }})
         RETURN collect(r) AS matching
     }}
