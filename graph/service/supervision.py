@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from graph.driver import Graph, Statement
+from neo4j import AsyncManagedTransaction, Record
+
+from graph.driver import Graph, Statement, run
 from graph.model import Label
-from graph.reads import Node, to_node
+from graph.reads import Node, fetch_shown, hidden_runs, to_node
 from graph.service.moves import FINDING_MOVES, TASK_MOVES, Move, Transition
 from graph.service.requests import Event, conditional_move, create_tracked, event_of, optional_node
 from graph.statements.service import supervision as cypher
@@ -71,12 +73,25 @@ async def supervision_report(
     """
     period = {"scope": scope, "from": start, "to": end, "asOf": min(as_of, end), "today": today}
     found = {"doneStatus": "FIXED", "doneMove": Move.FIX.value}
-    by_area = await graph.fetch(cypher.FINDINGS_BY_AREA, **period, **found)
-    if not by_area:
+    tasked = {"doneStatus": "DONE", "doneMove": Move.COMPLETE.value}
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[list[Record], ...] | None:
+        # One transaction: the four parts see the same data, and one lookup of the hidden runs.
+        hidden = {"hiddenRuns": await hidden_runs(tx)}
+        by_area = await run(tx, cypher.FINDINGS_BY_AREA, **period, **found, **hidden)
+        if not by_area:
+            return None
+        return (
+            by_area,
+            await run(tx, cypher.FINDINGS_BY_RESPONSIBLE, **period, **found, **hidden),
+            await run(tx, cypher.OVERDUE_FINDINGS, **{**period, "asOf": as_of}, **hidden),
+            await run(tx, cypher.TASKS_BY_AREA, **period, **tasked, **hidden),
+        )
+
+    parts = await graph.read(work)
+    if parts is None:
         return None
-    by_responsible = await graph.fetch(cypher.FINDINGS_BY_RESPONSIBLE, **period, **found)
-    overdue = await graph.fetch(cypher.OVERDUE_FINDINGS, **{**period, "asOf": as_of})
-    tasks = await graph.fetch(cypher.TASKS_BY_AREA, **period, doneStatus="DONE", doneMove=Move.COMPLETE.value)
+    by_area, by_responsible, overdue, tasks = parts
     return SupervisionReport(
         findings_by_area=tuple(AreaTally(to_node(r["area"]), _tally(r)) for r in by_area),
         findings_by_responsible=tuple(
@@ -107,7 +122,7 @@ class TrackedWork:
 
 
 async def tracked_work(graph: Graph, work_id: str, *, today: date) -> TrackedWork | None:
-    records = await graph.fetch(cypher.TRACKED_WORK_BY_ID, id=work_id, today=today)
+    records = await fetch_shown(graph, cypher.TRACKED_WORK_BY_ID, id=work_id, today=today)
     if not records:
         return None
     r = records[0]

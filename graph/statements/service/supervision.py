@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label
+from graph.statements import shown
 from graph.statements.service.fragments import (
     IS_AREA,
     SCOPE_AND_CHILDREN,
@@ -47,16 +48,21 @@ def _work_by_area(name: str, work: str) -> Statement:
     )
 
 
+# Every read of tracked work keeps out what an import run not yet published wrote (`$hiddenRuns`).
+_SHOWN = shown("w", "$hiddenRuns")
+
 # The findings a report counts: those made in [$from, $to) (foundAt) in an area `a`, the same for the
 # tallies by area and by responsible.
-_FOUND_IN_PERIOD = "MATCH (a)<-[:FOUND_IN]-(w:Finding) WHERE w.foundAt >= $from AND w.foundAt < $to"
+_FOUND_IN_PERIOD = (
+    f"MATCH (a)<-[:FOUND_IN]-(w:Finding) WHERE w.foundAt >= $from AND w.foundAt < $to AND {_SHOWN}"
+)
 
 # A finding imported FIXED without a timeline counts as fixed on time.
 FINDINGS_BY_AREA = _work_by_area("service_findings_by_area", _FOUND_IN_PERIOD)
 # Weekly task items due in [$from, $to).
 TASKS_BY_AREA = _work_by_area(
     "service_tasks_by_area",
-    "MATCH (a)<-[:ASSIGNED_TO]-(w:TaskItem) WHERE w.dueAt >= $from AND w.dueAt < $to",
+    f"MATCH (a)<-[:ASSIGNED_TO]-(w:TaskItem) WHERE w.dueAt >= $from AND w.dueAt < $to AND {_SHOWN}",
 )
 
 FINDINGS_BY_RESPONSIBLE = Statement(
@@ -89,7 +95,7 @@ OVERDUE_FINDINGS = Statement(
     CALL (scope) {{
         {areas_under("scope", "a")}
         MATCH (a)<-[:FOUND_IN]-(w:Finding)
-        WHERE w.status <> 'FIXED' AND w.dueAt < $asOf
+        WHERE w.status <> 'FIXED' AND w.dueAt < $asOf AND {_SHOWN}
         RETURN w, a
     }}
     WITH w, a ORDER BY w.dueAt, w.id
@@ -104,7 +110,7 @@ TRACKED_WORK_BY_ID = Statement(
     "service_tracked_work_by_id",
     f"""
     MATCH (w:{ENTITY} {{id: $id}})
-    WHERE w:Finding OR w:TaskItem
+    WHERE (w:Finding OR w:TaskItem) AND {_SHOWN}
     OPTIONAL MATCH (w)-[:FOUND_IN|ASSIGNED_TO]->(area)
     WHERE {IS_AREA.format(x="area")}
     RETURN {node("w")} AS work, {node("area")} AS area,
