@@ -2,8 +2,9 @@
 
 Each load is `gridwork load BUNDLE` in a process of its own against a throw-away local Neo4j:
 its wall time includes starting Python, reading, checking, writing and publishing; its peak memory is
-the process's own. Phases: a first load into an empty database, the same bundle again (nothing
-changes), and next month's bundle (every resident's phone changed, 1% moved home) as an update.
+the loader process's own, and apart from it that of its largest child (the bulk importer). Phases: a
+first load into an empty database, the same bundle again (nothing changes), and next month's bundle
+(every resident's phone changed, 1% moved home) as an update.
 Run: `python -m bench.import_scale [--persons N] [--bundle DIR] [--data-dir DIR] [--phases ...]`.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -75,24 +75,24 @@ def load(data_dir: Path, bundle: Path, name: str, rows: int) -> None:
     assert status.pid is not None
     env = {**os.environ, "NEO4J_URI": status.uri}
     cli = Path(sys.executable).parent / "gridwork"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     neo4j_before = cpu_seconds(status.pid)
     started = time.perf_counter()
-    command = [str(cli), "load", str(bundle), "--data-dir", str(data_dir)]
+    command = [sys.executable, "-c", _MEASURED, str(cli), "load", str(bundle), "--data-dir", str(data_dir)]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    loader_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     now = server.status(data_dir)
     assert now.pid is not None
     neo4j_cpu = cpu_seconds(now.pid) - (neo4j_before if now.pid == status.pid else 0.0)
-    peak = after.ru_maxrss / 1024  # the largest child so far, MiB (the bulk importer's JVM included)
+    measured = done.stderr.rsplit(_PEAK, 1)[-1].split()[:3]
+    own, children = int(measured[0]) / 1024, int(measured[1]) / 1024
+    loader_cpu = float(measured[2])
     total = [line for line in done.stdout.splitlines() if "total" in line]
     path = [line for line in done.stdout.splitlines() if line.startswith("written by")]
     print(
         f"{name:<22} wall {seconds:7.1f} s {rows / seconds:9,.0f} rows/s | CPU loader {loader_cpu:6.1f} s "
         f"Neo4j {neo4j_cpu:6.1f} s: {rows / (loader_cpu + neo4j_cpu):9,.0f} rows per CPU-second | "
-        f"peak RSS {peak:5.0f} MiB | load avg {os.getloadavg()[0]:.0f} | "
+        f"peak RSS: loader {own:5.0f} MiB, its children {children:5.0f} MiB | "
+        f"load avg {os.getloadavg()[0]:.0f} | "
         f"{total[-1].strip() if total else done.stderr.strip()[-300:]} | {path[0] if path else ''}",
         flush=True,
     )
@@ -101,6 +101,21 @@ def load(data_dir: Path, bundle: Path, name: str, rows: int) -> None:
 
 
 PHASES = ("first", "same", "update")
+# `gridwork load` run inside a Python that says, as it ends, the peak memory of the loader itself and
+# of its largest child (the bulk importer's JVM, on a first load), in KiB, and the CPU seconds of both.
+# Measured there, not as this process's children: a first load stops the server this process started,
+# and that server's CPU would be counted whenever this process reaps it.
+_PEAK = "GRIDWORK_PEAK"
+_MEASURED = f"""
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    print("{_PEAK}", own.ru_maxrss, kids.ru_maxrss, cpu, file=sys.stderr)
+"""
 
 
 def main() -> None:
