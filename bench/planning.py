@@ -4,8 +4,9 @@ Prints numbers, asserts nothing. By default it generates a city of --persons peo
 throw-away Neo4j (bench.scratch); --uri measures a database already loaded with a generated city
 instead (nothing is written to it unless --stress). Each answer runs once unmeasured (the server plans
 the statement), then --runs times; the median and the slowest are shown. The whole city is measured
-twice: its districts one after another, and all at once, as one GraphQL request asking for each
-district (aliased fields) is answered.
+three times: as one GraphQL request with a field per district (through the schema, as the API
+answers it), and directly: its districts one after another, and all at once, as the GraphQL executor
+awaits those fields together.
 
 --stress then ends every helper pairing in the first street, so that the helper plan has every resident in
 need of a street to place, not just the few the generator leaves without a helper.
@@ -33,6 +34,9 @@ from graph.driver import Graph, Neo4jSettings, Statement, open_graph
 from graph.policy import policy
 from loaders.bundle import read_bundle
 from loaders.importer import import_bundle
+from schema.context import make_context
+from schema.permissions import Role, Viewer
+from schema.root import SCHEMA
 from seeds.generator import TODAY, generate
 
 END_HELPS_IN_STREET = Statement(
@@ -93,6 +97,26 @@ async def measure(graph: Graph, runs: int, stress: bool) -> None:
         # What one GraphQL request with a field per district gets: the executor awaits them together.
         return sum(map(len, await asyncio.gather(*(answer(d)() for d in districts))))
 
+    async def one_request(field: Callable[[str], str]) -> int:
+        # The whole city as a frontend asks for it: one GraphQL request, a field per district.
+        query = "{ " + " ".join(f"d{n}: {field(d)}" for n, d in enumerate(districts)) + " }"
+        viewer = Viewer(role=Role.CITY_ADMIN)
+        result = await SCHEMA.execute(query, context_value=make_context(graph, viewer, TODAY))
+        if result.errors or result.data is None:
+            raise SystemExit(f"the request failed: {result.errors}")
+        return sum(len(v) if isinstance(v, list) else 1 + len(v["children"]) for v in result.data.values())
+
+    def gap_fields(scope: str) -> str:
+        return f'coverageGaps(scope: "{scope}") {{ kind subjectId required actual field residents }}'
+
+    def area_fields(scope: str) -> str:
+        area = "areaId standards { kind field met total share }"
+        return f'coverage(scope: "{scope}") {{ scope {{ {area} }} children {{ {area} }} }}'
+
+    median, slowest, rows = await timed(runs, functools.partial(one_request, gap_fields))
+    report("coverageGaps, whole city, one GraphQL request", median, slowest, f"{rows} gaps")
+    median, slowest, rows = await timed(runs, functools.partial(one_request, area_fields))
+    report("coverage, whole city, one GraphQL request", median, slowest, f"{rows} areas")
     whole_city = {"one district after another": every_district, "districts at once": districts_at_once}
     for name, over in whole_city.items():
         median, slowest, rows = await timed(runs, functools.partial(over, gaps))
