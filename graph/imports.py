@@ -2,7 +2,8 @@
 with the run, the one short transaction that publishes it, and the undoing of a run never published.
 
 The caller (loaders.importer) decides what to write; these functions only speak Cypher. A run's
-writes stay invisible to reads that use `graph.statements.imports.visible` until `publish` commits.
+writes stay out of every read that holds what it matches to `graph.statements.shown` (the runs not yet
+published looked up in the same transaction: `graph.reads.fetch_shown`) until `publish` commits.
 """
 
 from __future__ import annotations
