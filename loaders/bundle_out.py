@@ -45,12 +45,11 @@ def write_bundle(
     excel_bom: bool = False,
 ) -> dict[str, int]:
     """Write node and relationship rows as a bundle; return the rows written per file."""
-    writer = BundleWriter(target, fmt, excel_bom=excel_bom)
-    for label, node_rows in nodes.items():
-        writer.add(label.value, columns(NODE_ROWS[label]), node_rows)
-    for rel, link_rows in links.items():
-        writer.add(rel.value, columns(REL_ROWS[rel]), link_rows)
-    writer.close()
+    with BundleWriter(target, fmt, excel_bom=excel_bom) as writer:
+        for label, node_rows in nodes.items():
+            writer.add(label.value, columns(NODE_ROWS[label]), node_rows)
+        for rel, link_rows in links.items():
+            writer.add(rel.value, columns(REL_ROWS[rel]), link_rows)
     return writer.written
 
 
@@ -63,21 +62,20 @@ async def export_bundle(
     personal_data: bool = True,
 ) -> dict[str, int]:
     """The whole graph as a bundle that `load` reads back to the same graph (with personal data),
-    read and written a page at a time."""
-    writer = BundleWriter(target, fmt, excel_bom=excel_bom)
-    for label in Label:
-        masked = not personal_data and label is Label.PERSON
-        file = writer.open(label.value, columns(NODE_ROWS[label]))
-        async for page in node_pages(graph, label):
-            for row in page:
-                file.write(_masked(row) if masked else row)
-        file.close()
-    for rel in Rel:
-        if personal_data or rel not in PERSONAL_LINKS:
-            file = writer.open(rel.value, columns(REL_ROWS[rel]))
-            async for page in rel_pages(graph, rel):
+    read and written a page at a time; an export that fails leaves the target as it was."""
+    with BundleWriter(target, fmt, excel_bom=excel_bom) as writer:
+        for label in Label:
+            masked = not personal_data and label is Label.PERSON
+            file = writer.open(label.value, columns(NODE_ROWS[label]))
+            async for page in node_pages(graph, label):
                 for row in page:
-                    file.write(row)
+                    file.write(_masked(row) if masked else row)
             file.close()
-    writer.close()
+        for rel in Rel:
+            if personal_data or rel not in PERSONAL_LINKS:
+                file = writer.open(rel.value, columns(REL_ROWS[rel]))
+                async for page in rel_pages(graph, rel):
+                    for row in page:
+                        file.write(row)
+                file.close()
     return writer.written

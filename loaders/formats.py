@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -278,26 +280,51 @@ def _json_value(value: Any) -> Any:
 
 
 class BundleWriter:
-    """Writes the files of one bundle in one format; `add` each file's header and rows, then `close`."""
+    """Writes the files of one bundle in one format: `add` (or `open`) each file, then `close`.
+
+    Nothing of the bundle replaces what the target holds until `close`: the files are written in a
+    folder of their own beside them (a workbook in memory), so a bundle that fails half-way (`abort`,
+    or leaving a `with` block by an exception) leaves an earlier one as it was.
+    """
 
     def __init__(self, target: Path, fmt: Format, *, excel_bom: bool = False) -> None:
         self.format = fmt
         self.excel_bom = excel_bom
         self.written: dict[str, int] = {}
+        self.files: list[FileRows] = []
         if fmt is Format.XLSX:
-            self.path = target if target.suffix.lower() == ".xlsx" else target / "bundle.xlsx"
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.target = target if target.suffix.lower() == ".xlsx" else target / "bundle.xlsx"
+            self.target.parent.mkdir(parents=True, exist_ok=True)
             self.book = Workbook(write_only=True)
         else:
-            self.path = target
+            self.target = target
             target.mkdir(parents=True, exist_ok=True)
-            for stale in [*target.glob("*.csv"), *target.glob("*.jsonl")]:
-                stale.unlink()  # an earlier bundle's file must not outlive its rows
+        self.path = Path(tempfile.mkdtemp(prefix=".gridwork-writing-", dir=self.target.parent))
+
+    def __enter__(self) -> BundleWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+    def abort(self) -> None:
+        """Leave the target as it was: drop what was written."""
+        for file in self.files:
+            file.close()
+        if self.format is Format.XLSX:
+            for sheet in self.book.worksheets:
+                sheet.close()  # a write-only sheet's rows go to a file of its own until the book is saved
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def open(self, name: str, header: list[str]) -> FileRows:
         """One file (or sheet), written row by row and created at its first row: a file without rows
         is left out ("files may be absent")."""
-        return FileRows(self, name, header)
+        file = FileRows(self, name, header)
+        self.files.append(file)
+        return file
 
     def add(self, name: str, header: list[str], rows: Iterable[Mapping[str, Any]]) -> int:
         """Write one whole file (or sheet); return its rows."""
@@ -307,15 +334,23 @@ class BundleWriter:
         return file.close()
 
     def close(self) -> None:
-        if self.format is not Format.XLSX:
-            return
-        if not self.written:
-            self.book.create_sheet("empty")
-        self.book.properties.created = FIXED_TIME
-        self.book.properties.modified = FIXED_TIME
-        buffer = io.BytesIO()
-        self.book.save(buffer)
-        _stable_zip(buffer.getvalue(), self.path)
+        """Put the bundle in place of what the target held (an earlier bundle's files do not outlive it)."""
+        for file in self.files:
+            file.close()
+        if self.format is Format.XLSX:
+            if not self.written:
+                self.book.create_sheet("empty")
+            self.book.properties.created = FIXED_TIME
+            self.book.properties.modified = FIXED_TIME
+            buffer = io.BytesIO()
+            self.book.save(buffer)
+            _stable_zip(buffer.getvalue(), self.path / self.target.name)
+        else:
+            for stale in [*self.target.glob("*.csv"), *self.target.glob("*.jsonl")]:
+                stale.unlink()
+        for written in self.path.iterdir():
+            written.replace(self.target if self.format is Format.XLSX else self.target / written.name)
+        self.path.rmdir()
 
 
 class FileRows:
@@ -359,9 +394,10 @@ class FileRows:
         return lambda row: writer.writerow([cell(row.get(column)) for column in header])
 
     def close(self) -> int:
-        """Finish the file; return how many rows it holds."""
+        """Finish the file (again: nothing more); return how many rows it holds."""
         if self._handle is not None:
             self._handle.close()
+            self._handle = None
         if self.count:
             self.bundle.written[self.name] = self.count
         return self.count

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from graph import exports
-from graph.driver import Graph, statements_sent
+from graph.driver import Graph, GraphUnavailable, statements_sent
 from graph.maintenance import count_everything, delete_everything
+from graph.model import Rel
+from loaders import bundle_out
 from loaders.bundle import NodeEntry, Problem, RelationshipRow, read_bundle
 from loaders.bundle_out import cell, export_bundle
 from loaders.formats import Format
@@ -75,6 +79,25 @@ async def test_pages_of_any_size_export_the_same_files(
     # Three people (or three residents' homes) a read, until a read finds fewer than three.
     assert sent["export_person"] == people // 3 + 1
     assert sent["export_lives_in"] == homes // 3 + 1
+
+
+@pytest.mark.parametrize("fmt", [Format.CSV, Format.XLSX])
+async def test_an_export_that_fails_half_way_leaves_the_earlier_one(
+    hand_city: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: Format
+) -> None:
+    target = tmp_path / "city" / ("city.xlsx" if fmt is Format.XLSX else "")
+    await export_bundle(hand_city, target, fmt=fmt)
+    earlier = files(target)
+
+    async def neo4j_goes_down(graph: Graph, rel: Rel) -> AsyncIterator[list[dict[str, Any]]]:
+        raise GraphUnavailable("Neo4j went away")
+        yield []  # pragma: no cover (makes this a generator like the one it replaces)
+
+    monkeypatch.setattr(bundle_out, "rel_pages", neo4j_goes_down)  # after every node file is written
+    with pytest.raises(GraphUnavailable):
+        await export_bundle(hand_city, target, fmt=fmt, personal_data=False)
+    assert files(target) == earlier, "the earlier export is whole, not half replaced by a masked one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city"], "nothing of the failed one is left"
 
 
 async def test_values_are_written_in_the_bundle_format(hand_city: Graph, tmp_path: Path) -> None:
