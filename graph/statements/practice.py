@@ -103,7 +103,7 @@ TRAINING_TOTALS = Statement(
     OPTIONAL MATCH (who:Person)-[a:ATTENDED]->(s) WHERE {shown("a")}
     RETURN count(DISTINCT s) AS sessions, count(a) AS attendances, count(DISTINCT who) AS people,
            sum(CASE WHEN a IS NULL THEN 0 ELSE coalesce(s.hours, 0) END) AS personHours,
-           avg(a.score) AS meanScore
+           CASE count(a.score) WHEN 0 THEN null ELSE toFloat(sum(a.score)) / count(a.score) END AS meanScore
     """,
 )
 

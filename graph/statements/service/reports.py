@@ -41,9 +41,10 @@ SERVICE_METRICS = Statement(
              count(CASE WHEN live AND done THEN 1 END) AS done,
              count(CASE WHEN live AND (done OR dueAt < $asOf) THEN 1 END) AS due,
              count(CASE WHEN live AND done AND doneAt <= dueAt THEN 1 END) AS onTime,
-             avg(CASE WHEN live THEN r.satisfaction END) AS meanSatisfaction,
+             sum(CASE WHEN live THEN r.satisfaction END) AS satisfaction,
              count(CASE WHEN live THEN r.satisfaction END) AS rated
-        RETURN raised, live, responded, done, due, onTime, meanSatisfaction, rated
+        RETURN raised, live, responded, done, due, onTime, rated,
+               CASE rated WHEN 0 THEN null ELSE toFloat(satisfaction) / rated END AS meanSatisfaction
     }}
     RETURN position, {node("target")} AS area, raised, raised - live AS cancelled, responded, done, due,
            onTime, rated, meanSatisfaction,
