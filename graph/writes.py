@@ -381,6 +381,8 @@ async def end_link(
     """End the current relationship from `on`: its last day, `until`, is the day before."""
     if rel not in LASTING_RELS:
         raise BadInput("rel", f"a {rel.value} records something that happened; it does not end")
+    if on == date.min:  # its last day would be the day before the calendar begins
+        raise BadInput("on", f"a relationship ends after {date.min.isoformat()}, got {on.isoformat()}")
     last = on - timedelta(days=1)
 
     async def work(tx: AsyncManagedTransaction) -> date:
