@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
-from neo4j.time import Date, DateTime
 
 from graph.audit import record_write
 from graph.driver import Graph, Statement, run
 from graph.model import Label, Rel
+from graph.reads import native_props
 from graph.statements.imports import (
     AWAIT_INDEXES,
     BEAT_RUN,
@@ -49,16 +49,6 @@ from graph.statements.imports import (
 )
 
 UNDO_BATCH = 10_000
-
-
-def native(value: Any) -> Any:
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    return value
-
-
-def native_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: native(value) for key, value in props.items()}
 
 
 @dataclass(frozen=True)
