@@ -25,11 +25,13 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.execution import Executor
 from graphql.execution.values import get_variable_values
 
 from schema.compiled.run import compiled_operation, run_compiled
 from schema.context import Context
 from schema.errors import error_payload
+from schema.flat import FlatObjectsExecutor
 from schema.permissions import RootFieldGuard, refused_root_fields
 from schema.root import SCHEMA
 
@@ -118,14 +120,23 @@ async def run_graphql(
     engine: Engine = Engine.AUTO,
     max_answer_bytes: int = MAX_ANSWER_BYTES,
     check_roles: bool = False,
+    executor_class: type[Executor[Any]] = FlatObjectsExecutor,
 ) -> GraphQLResult:
     """Execute one request for the viewer in `context`; `rules` are extra validation rules (limits).
 
     With `check_roles`, each root field the viewer's role may not call (schema/permissions.py) is null
-    with a FORBIDDEN error and never runs; the HTTP endpoint always asks for it.
+    with a FORBIDDEN error and never runs; the HTTP endpoint always asks for it. `executor_class` is
+    graphql-core's executor for the resolvers: by default one that completes flat objects in one step
+    (schema/flat.py); tests compare it with Strawberry's own.
     """
     result = await _run(
-        request, context, allow_mutations=allow_mutations, rules=rules, engine=engine, check_roles=check_roles
+        request,
+        context,
+        allow_mutations=allow_mutations,
+        rules=rules,
+        engine=engine,
+        check_roles=check_roles,
+        executor_class=executor_class,
     )
     if len(result.body) > max_answer_bytes:
         return _too_large(len(result.body), max_answer_bytes, result.path)
@@ -149,6 +160,7 @@ async def _run(
     rules: tuple[type[ASTValidationRule], ...],
     engine: Engine,
     check_roles: bool,
+    executor_class: type[Executor[Any]],
 ) -> GraphQLResult:
     document, errors = _validated(request.query, rules)
     if document is None or errors:
@@ -182,7 +194,7 @@ async def _run(
         variable_values=inputs,
         operation_name=request.operation_name,
         middleware=guard,
-        executor_class=SCHEMA.execution_context_class,
+        executor_class=executor_class,
     )
     if not isinstance(result, ExecutionResult):
         result = await result
