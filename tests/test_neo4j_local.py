@@ -7,6 +7,7 @@ check what a second start, a taken port and a stopped server look like.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,21 @@ def test_a_stale_pid_file_naming_another_process_is_not_a_running_server(tmp_pat
     assert not server.status(tmp_path).running
     assert server.stop(data_dir=tmp_path) is False
     assert not (tmp_path / "gridwork.pid").exists()
+
+
+def test_a_server_just_spawned_is_waited_for_until_it_answers_or_exits(tmp_path: Path) -> None:
+    """Between fork and exec a new server's command line is still Python's; a busy machine once took
+    that for a server that had exited, and a bulk load failed while Neo4j was starting fine. A child
+    still running that has not answered yet is waited for; one that exits is reported at once."""
+    (tmp_path / "logs").mkdir()
+    running = subprocess.Popen(["sleep", "30"])  # alive, and not Neo4j by its command line
+    try:
+        with pytest.raises(server.LocalServerError, match="did not answer on port 1 within 1s"):
+            server._wait_for_bolt(running.pid, 1, tmp_path, 1.0, spawned=running)
+    finally:
+        running.kill()
+        running.wait()
+    exited = subprocess.Popen(["true"])
+    exited.wait()
+    with pytest.raises(server.LocalServerError, match="exited while starting"):
+        server._wait_for_bolt(exited.pid, 1, tmp_path, 10.0, spawned=exited)

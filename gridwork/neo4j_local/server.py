@@ -203,7 +203,7 @@ def start(
     process = _spawn(lib, port, data_dir)
     _pid_file(data_dir).write_text(str(process.pid))
     _port_file(data_dir).write_text(str(port))
-    _wait_for_bolt(process.pid, port, data_dir, timeout)
+    _wait_for_bolt(process.pid, port, data_dir, timeout, spawned=process)
     return status(data_dir)
 
 
@@ -230,12 +230,19 @@ def _spawn(lib: Path, port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _wait_for_bolt(pid: int, port: int, data_dir: Path, timeout: float) -> None:
+def _wait_for_bolt(
+    pid: int, port: int, data_dir: Path, timeout: float, *, spawned: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Return once Bolt answers on `port`; LocalServerError when the server exits or time runs out.
+
+    A process this one has just `spawned` is asked directly whether it exited: until the child has
+    replaced itself by Java, its command line is still Python's, which `_alive` (made for pid files)
+    would take for a server that has gone, and a busy machine can take a while to get there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if bolt_answers(port):
             return
-        if not _alive(pid):
+        if (spawned.poll() is not None) if spawned is not None else not _alive(pid):
             raise LocalServerError(f"Neo4j exited while starting; its log ends:\n{_log_tail(data_dir)}")
         time.sleep(0.25)
     raise LocalServerError(
