@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from graph.driver import Graph
-from graph.statements import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
+from graph.statements import CONSTRAINTS, INDEXES, LABEL_PEOPLE_IN_NEED, SHOW_CONSTRAINTS
 from graph.statements.search import SEARCH_INDEXES
 from graph.statements.writes import CHANGE_INDEXES
 
 
 async def ensure_constraints(graph: Graph) -> None:
-    """Create every constraint and index the graph relies on; a no-op when they exist."""
+    """Create every constraint and index the graph relies on, and label the people in need of a
+    database written before that label; a no-op when all of it exists."""
     for statement in (*CONSTRAINTS, *INDEXES, *CHANGE_INDEXES, *SEARCH_INDEXES):
         # Schema changes cannot share a transaction with data or with each other: one each.
         await graph.execute(statement)
+    await graph.execute(LABEL_PEOPLE_IN_NEED)
 
 
 async def constraint_names(graph: Graph) -> set[str]:

@@ -5,8 +5,10 @@ Cypher statements take labels and types only from these enums, never from a requ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
+from typing import Any
 
 # The cities' own clock, China Standard Time (no daylight saving): a relationship whose `until` is
 # today counts until midnight there, and a date-time without an offset is read in it.
@@ -26,6 +28,18 @@ PUBLISHED_RUN = "published"  # the state of a run whose writes every read shows
 # A stored row's fingerprint, written by imports (loaders/rowhash.py) so that the next load knows an
 # unchanged row without reading it; every other write to a node or relationship removes it.
 ROW_HASH = "_hash"
+# A person with at least one need (`needs` not empty) also carries this label, kept by every write that
+# sets a node's properties (`graph.statements.mark_in_need`): the planners find residents in need by a
+# label, which Neo4j reads from the node itself, instead of walking every resident's properties for a
+# `needs` most of them do not have. Derived, so never in a bundle and never a node's domain label.
+IN_NEED = "InNeed"
+
+
+def labels_of_person(props: Mapping[str, Any]) -> tuple[str, ...]:
+    """A person's derived labels, for writers that set labels themselves (the bulk importer's files)."""
+    return (IN_NEED,) if props.get("needs") else ()
+
+
 # Who wrote what and when (graph/audit.py): bookkeeping, not a domain node, so never in a bundle.
 AUDIT_ENTRY = "AuditEntry"
 # What a domain write changed, property by property (graph/writes.py, `history(id)`): bookkeeping too.

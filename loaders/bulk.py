@@ -1,10 +1,11 @@
 """The first load into an empty database, through Neo4j's own bulk importer (`neo4j-admin database
 import full`): the checked and planned creations written as the importer's CSV files.
 
-Every node gets its labels (`Entity` and its own), `_run` and `_hash` as the Bolt path writes them, and
-one published `ImportRun` node is written beside them, so that the graph after a bulk import is the
-graph a Bolt import of the same bundle would have made. The server's side (stopping it, importing,
-starting it again) is the caller's: it alone knows the data directory.
+Every node gets its labels (`Entity` and its own, and `InNeed` for a person in need), `_run` and
+`_hash` as the Bolt path writes them, and one published `ImportRun` node is written beside them, so
+that the graph after a bulk import is the graph a Bolt import of the same bundle would have made. The
+server's side (stopping it, importing, starting it again) is the caller's: it alone knows the data
+directory.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.imports import Write
-from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, Label, Rel
+from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, Label, Rel, labels_of_person
 from loaders.rowhash import HASH
 from loaders.rows import NODE_ROWS, REL_ROWS, Row, columns
 
@@ -140,7 +141,9 @@ def write_files(creates: Iterator[Write], folder: Path, run: ImportRunRecord) ->
                 out = open_files.get(label) or open_files.setdefault(label, _node_file(folder, label))
                 labels = f"{ENTITY};{label.value}"
                 for row in write.rows:
-                    out.write([row["id"], labels, run.id, str(row[HASH])], row["props"])
+                    extra = labels_of_person(row["props"]) if label is Label.PERSON else ()
+                    row_labels = ";".join((labels, *extra)) if extra else labels
+                    out.write([row["id"], row_labels, run.id, str(row[HASH])], row["props"])
             elif write.op == "create_rels":
                 rel = Rel(write.target)
                 out = open_files.get(rel) or open_files.setdefault(rel, _rel_file(folder, rel))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.links import Direction, Link, Step
-from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, REL_KEYS, Label
+from graph.model import ENTITY, IMPORT_RUN, IN_NEED, PUBLISHED_RUN, REL_KEYS, Label
 
 
 def current(rel: str, on: str = "$today") -> str:
@@ -45,7 +45,23 @@ def live(rel: str, runs: str = "hiddenRuns") -> str:
 HIDDEN_RUN_IDS = Statement("hidden_run_ids", f"{HIDDEN_RUNS} RETURN hiddenRuns")
 
 
-DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE l <> '{ENTITY}'][0]"
+DOMAIN_LABEL = f"[l IN labels({{node}}) WHERE NOT l IN ['{ENTITY}', '{IN_NEED}']][0]"
+
+
+def in_need(person: str) -> str:
+    """The person has at least one need: the one test of it (`mark_in_need` keeps the label true)."""
+    return f"{person}:{IN_NEED}"
+
+
+def mark_in_need(node: str) -> str:
+    """Clauses that follow a write of `node`'s properties: a person gets the IN_NEED label when their
+    `needs` hold anything and loses it when they hold nothing; other nodes are left as they are."""
+    needy = f"size(coalesce({node}.needs, [])) > 0"
+    return (
+        f"FOREACH (_ IN CASE WHEN {node}:Person AND {needy} THEN [1] ELSE [] END | SET {node}:{IN_NEED}) "
+        f"FOREACH (_ IN CASE WHEN {node}:{IN_NEED} AND NOT {needy} THEN [1] ELSE [] END "
+        f"| REMOVE {node}:{IN_NEED})"
+    )
 
 
 def label_of(node: str) -> str:
@@ -84,6 +100,18 @@ INDEXES: tuple[Statement, ...] = (
     ),
 )
 SHOW_CONSTRAINTS = Statement("show_constraints", "SHOW CONSTRAINTS YIELD name RETURN name")
+# A database written before people in need carried IN_NEED gets the label once, on the next start or
+# import; where any node carries it already (every write has set it since), this reads nothing more.
+LABEL_PEOPLE_IN_NEED = Statement(
+    "label_people_in_need",
+    f"""
+    CALL db.labels() YIELD label
+    WITH collect(label) AS labels
+    WHERE NOT '{IN_NEED}' IN labels
+    MATCH (p:Person) WHERE size(coalesce(p.needs, [])) > 0
+    SET p:{IN_NEED}
+    """,
+)
 
 # --- Reads: nodes and their neighbours ----------------------------------------------------------
 

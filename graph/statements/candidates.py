@@ -7,7 +7,7 @@ Parameters as in `graph.statements.planning` (`$today`, `$policy`, `$hiddenRuns`
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import label_of, live, shown
+from graph.statements import in_need, label_of, live, shown
 from graph.statements.planning import LIVE, RUNS
 
 # The community a gap is in, with its street and district through live links.
@@ -27,7 +27,7 @@ _SUITABLE_MEMBER = f"""
                             AND NOT EXISTS {{ (p)-[r:SECRETARY_OF]->(:Community) WHERE {LIVE} }}
       WHEN 'COMMISSIONER' THEN NOT EXISTS {{ (p)-[r:COMMISSIONER_OF]->(:Community) WHERE {LIVE} }}
       WHEN 'ADVISER' THEN NOT EXISTS {{ (p)-[r:ADVISES]->(:Community) WHERE {LIVE} }}
-      WHEN 'HELPER' THEN size(coalesce(p.needs, [])) = 0
+      WHEN 'HELPER' THEN NOT {in_need("p")}
                          AND COUNT {{ (p)-[r:HELPS]->(:Person) WHERE {LIVE} }} < $policy.load_limit
       ELSE true
     END

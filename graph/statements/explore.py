@@ -7,12 +7,9 @@ Parameters: `$types` (the relationship types followed), `$includeEnded`, `$today
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import current, shown
+from graph.statements import current, label_of, shown
 
-_NODE_MAP = (
-    "{{id: {n}.id, label: [l IN labels({n}) WHERE l <> 'Entity'][0], "
-    "name: coalesce({n}.name, {n}.title, {n}.id)}}"
-)
+_NODE_MAP = "{{id: {n}.id, label: " + label_of("{n}") + ", name: coalesce({n}.name, {n}.title, {n}.id)}}"
 _EDGE_MAP = (
     "{{type: type({r}), source: startNode({r}).id, target: endNode({r}).id, "
     "since: {r}.since, until: {r}.until, field: {r}.field}}"

@@ -6,7 +6,7 @@ Parameters as in `graph.statements.planning`: `$scope`, `$today`, `$policy`, `$h
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import live, shown
+from graph.statements import in_need, live, shown
 from graph.statements.planning import BUILDINGS_IN_SCOPE, LIVE, RUNS, areas_above
 
 _HOME = """{{building: {b}.id, grid: {g}.id, compound: {k}.id, community: {c}.id}}"""
@@ -37,10 +37,10 @@ HELPER_PLAN_INPUT = Statement(
     MATCH (scope:Entity {{id: $scope}}) WHERE {shown("scope", "$hiddenRuns")}
     CALL (scope) {{
         CALL (scope) {{ {BUILDINGS_IN_SCOPE} }}
-        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE size(coalesce(p.needs, [])) > 0 AND {LIVE}
+        MATCH (b)<-[r:LIVES_IN]-(p:Person) WHERE {in_need("p")} AND {LIVE}
         RETURN p
       UNION
-        MATCH (scope:Person) WHERE size(coalesce(scope.needs, [])) > 0
+        MATCH (scope:Person) WHERE {in_need("scope")}
         RETURN scope AS p
     }}
     WITH p WHERE COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {LIVE} }} < $policy.helpers_per_resident
@@ -51,7 +51,7 @@ HELPER_PLAN_INPUT = Statement(
                wanted + reduce(skills = [], need IN row.resident.needs |
                  skills + coalesce($policy.skills_for_needs[need], []))) AS wanted
         MATCH (c)<-[gi:IN]-(hg:Grid)<-[bi:IN]-(hb:Building)<-[home:LIVES_IN]-(h:Person)
-        WHERE any(s IN coalesce(h.skills, []) WHERE s IN wanted) AND size(coalesce(h.needs, [])) = 0
+        WHERE any(s IN coalesce(h.skills, []) WHERE s IN wanted) AND NOT {in_need("h")}
           AND {live("home", RUNS)} AND {live("bi", RUNS)} AND {live("gi", RUNS)}
         WITH h, hb, hg, COUNT {{ (h)-[r:HELPS]->(:Person) WHERE {LIVE} }} AS load
         WHERE load < $policy.load_limit

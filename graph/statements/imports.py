@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, Label, Rel
-from graph.statements import DOMAIN_LABEL
+from graph.statements import DOMAIN_LABEL, mark_in_need
 
 PUBLISHED = "published"
 
@@ -95,6 +95,7 @@ RESTORE_NODES = Statement(
     MATCH (n:{ENTITY} {{id: row.id}})
     SET n += row.props
     REMOVE n._undo, n._undoRun
+    {mark_in_need("n")}
     """,
 )
 UNDO_RELS = Statement(
@@ -192,6 +193,7 @@ def _create_nodes(label: Label) -> Statement:
         UNWIND $rows AS row
         CREATE (n:{ENTITY}:`{label.value}` {{id: row.id}})
         SET n += row.props, n._run = $run, n._hash = row._hash
+        {mark_in_need("n") if label is Label.PERSON else ""}
         """,
     )
 
@@ -220,6 +222,7 @@ UPDATE_NODES = Statement(
     MATCH (n:{ENTITY} {{id: row.id}})
     SET n._undo = CASE WHEN $run IS NULL THEN null ELSE row.undo END, n._undoRun = $run
     SET n += row.props
+    {mark_in_need("n")}
     """,
 )
 UPDATE_RELS = Statement(

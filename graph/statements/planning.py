@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.driver import Statement
-from graph.statements import label_of, live, shown
+from graph.statements import in_need, label_of, live, shown
 
 # The planners' statements take the hidden runs as the parameter `$hiddenRuns`.
 RUNS = "$hiddenRuns"
@@ -156,11 +156,12 @@ _COMPOUND_CHECKS = f"""
 
 # A building's own links, from one pass over its relationships of these types (a building's
 # relationships are read in one chain, whatever their types, so one pass beats one per type): the
-# requirements' counts, its grid, the ids of its grid and compound, and its residents in need (whose
-# needs are read before their residence's dates, so the dates are read for the few in need only).
+# requirements' counts, its grid, the ids of its grid and compound, and its residents in need (known by
+# their IN_NEED label, which is read from the node itself where `needs` would be searched for along
+# every resident's properties; their residence's dates are then read for the few in need only).
 _BUILDING_LINKS = f"""
     MATCH (b)-[r:IN|PART_OF|LEADS|VOLUNTEERS_FOR|PROPERTY_STAFF_FOR|LIVES_IN]-(x)
-    WHERE CASE type(r) WHEN 'LIVES_IN' THEN size(coalesce(x.needs, [])) > 0 AND {LIVE} ELSE {LIVE} END
+    WHERE CASE type(r) WHEN 'LIVES_IN' THEN {in_need("x")} AND {LIVE} ELSE {LIVE} END
     WITH type(r) AS link, x
     RETURN count(CASE link WHEN 'LEADS' THEN 1 END) AS leaders,
            count(CASE link WHEN 'VOLUNTEERS_FOR' THEN 1 END) AS volunteers,
@@ -238,7 +239,7 @@ CALL (scope) {{
     WITH scope AS p, CASE WHEN b IS NULL THEN [] ELSE [b.id] + {areas_above("b")} END AS areas,
          CASE WHEN b IS NULL THEN null ELSE {community_of("b")} END AS community
     CALL (p) {{
-        WITH p WHERE size(coalesce(p.needs, [])) > 0
+        WITH p WHERE {in_need("p")}
         RETURN 'HELPER' AS kind, $policy.helpers_per_resident AS required,
                COUNT {{ (p)<-[r:HELPS]-(:Person) WHERE {LIVE} }} AS actual
       UNION ALL

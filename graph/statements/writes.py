@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import CHANGE, ENTITY, REL_KEYS, ROW_HASH, Label, Rel
-from graph.statements import current
+from graph.statements import current, mark_in_need
 from graph.statements.lists import PLACING_RELS
 
 CURRENT = current("r")
@@ -31,6 +31,7 @@ def _create_node(label: Label) -> Statement:
         f"create_{label.value.lower()}",
         f"""
     CREATE (n:{ENTITY}:`{label.value}` {{id: $subject}}) SET n += $props
+    {mark_in_need("n") if label is Label.PERSON else ""}
     WITH n LIMIT 1
     {_CHANGE}
     """,
@@ -43,6 +44,7 @@ UPDATE_NODE = Statement(
     "update_node",
     f"""
     MATCH (n:{ENTITY} {{id: $subject}}) SET n += $props REMOVE n.{ROW_HASH}
+    {mark_in_need("n")}
     WITH n LIMIT 1
     {_CHANGE}
     """,

@@ -80,6 +80,10 @@ def test_a_bulk_first_load_exports_the_same_bytes_as_a_bolt_load(
     assert BULK in _load(local, SAMPLE_CITY)
     by_bulk = _export(tmp_path / "bulk")
     bulk_counts = _query(local, "count")
+    # People in need carry their label either way (the planners find them by it); the sample city has some.
+    in_need = "MATCH (p:InNeed) RETURN p.id AS id ORDER BY id"
+    bulk_in_need = _query(local, in_need)
+    assert bulk_in_need
     runs = _query(local, "MATCH (r:ImportRun) RETURN r.state AS state")
     assert runs == [{"state": "published"}]
     audit = _query(local, "MATCH (a:AuditEntry) RETURN a.action AS action, a.who AS who")
@@ -91,6 +95,7 @@ def test_a_bulk_first_load_exports_the_same_bytes_as_a_bolt_load(
     _query(local, None)
     assert BOLT in _load(local, SAMPLE_CITY, "--no-bulk")
     assert _query(local, "count") == bulk_counts
+    assert _query(local, in_need) == bulk_in_need
     assert _export(tmp_path / "bolt") == by_bulk
 
 
