@@ -10,7 +10,7 @@ MATCH (n:`District`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -20,7 +20,7 @@ MATCH (n:`District`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -38,7 +38,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -49,7 +49,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -65,7 +65,7 @@ MATCH (n:`Street`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -75,7 +75,7 @@ MATCH (n:`Street`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -93,7 +93,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -104,7 +104,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -120,7 +120,7 @@ MATCH (n:`Community`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -130,7 +130,7 @@ MATCH (n:`Community`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -140,7 +140,7 @@ MATCH (n:`Community`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
     ORDER BY coalesce(n.population, -1) ASC, n.id ASC
     LIMIT $limit
 
@@ -150,7 +150,7 @@ MATCH (n:`Community`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
     ORDER BY coalesce(n.population, -1) DESC, n.id ASC
     LIMIT $limit
 
@@ -168,7 +168,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -179,7 +179,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -190,7 +190,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) > $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
     ORDER BY coalesce(n.population, -1) ASC, n.id ASC
     LIMIT $limit
 
@@ -201,7 +201,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.population, -1) < $after[0])
            OR (coalesce(n.population, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.population, -1), n.id] AS key
     ORDER BY coalesce(n.population, -1) DESC, n.id ASC
     LIMIT $limit
 
@@ -217,7 +217,7 @@ MATCH (n:`Grid`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -227,7 +227,7 @@ MATCH (n:`Grid`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -245,7 +245,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -256,7 +256,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -272,7 +272,7 @@ MATCH (n:`Compound`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -282,7 +282,7 @@ MATCH (n:`Compound`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -300,7 +300,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -311,7 +311,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -327,7 +327,7 @@ MATCH (n:`Building`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -337,7 +337,7 @@ MATCH (n:`Building`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -347,7 +347,7 @@ MATCH (n:`Building`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
     ORDER BY coalesce(n.households, -1) ASC, n.id ASC
     LIMIT $limit
 
@@ -357,7 +357,7 @@ MATCH (n:`Building`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
     ORDER BY coalesce(n.households, -1) DESC, n.id ASC
     LIMIT $limit
 
@@ -375,7 +375,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -386,7 +386,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -397,7 +397,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) > $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
     ORDER BY coalesce(n.households, -1) ASC, n.id ASC
     LIMIT $limit
 
@@ -408,7 +408,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(n.households, -1) < $after[0])
            OR (coalesce(n.households, -1) = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(n.households, -1), n.id] AS key
     ORDER BY coalesce(n.households, -1) DESC, n.id ASC
     LIMIT $limit
 
@@ -432,7 +432,7 @@ MATCH (n:`Person`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -446,7 +446,7 @@ MATCH (n:`Person`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -478,7 +478,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -496,7 +496,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -534,7 +534,7 @@ UNWIND $withins AS within
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
     }
@@ -562,7 +562,7 @@ MATCH (a:Entity {id: $within})
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -577,7 +577,7 @@ MATCH (a:Entity {id: $within})
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -609,7 +609,7 @@ UNWIND $withins AS within
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
     }
@@ -629,7 +629,7 @@ MATCH (n:`Unit`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -640,7 +640,7 @@ MATCH (n:`Unit`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -666,7 +666,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -681,7 +681,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -699,7 +699,7 @@ MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranc
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -710,7 +710,7 @@ MATCH (n) WHERE n:`EnvironmentCommittee` OR n:`OwnersCommittee` OR n:`PartyBranc
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -736,7 +736,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -751,7 +751,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -769,7 +769,7 @@ MATCH (n:`Course`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -780,7 +780,7 @@ MATCH (n:`Course`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -806,7 +806,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -821,7 +821,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -837,7 +837,7 @@ MATCH (n:`TrainingSession`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
     ORDER BY coalesce(toString(n.date), '') ASC, n.id ASC
     LIMIT $limit
 
@@ -847,7 +847,7 @@ MATCH (n:`TrainingSession`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
     ORDER BY coalesce(toString(n.date), '') DESC, n.id ASC
     LIMIT $limit
 
@@ -857,7 +857,7 @@ MATCH (n:`TrainingSession`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -867,7 +867,7 @@ MATCH (n:`TrainingSession`)
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
@@ -891,7 +891,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') > $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
     ORDER BY coalesce(toString(n.date), '') ASC, n.id ASC
     LIMIT $limit
 
@@ -905,7 +905,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (coalesce(toString(n.date), '') < $after[0])
            OR (coalesce(toString(n.date), '') = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [coalesce(toString(n.date), ''), n.id] AS key
     ORDER BY coalesce(toString(n.date), '') DESC, n.id ASC
     LIMIT $limit
 
@@ -919,7 +919,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name > $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name ASC, n.id ASC
     LIMIT $limit
 
@@ -933,7 +933,7 @@ MATCH (w:Entity {id: $within}) MATCH (w) (()<-[h:IN|PART_OF WHERE (h.since IS NU
       AND (n._run IS NULL OR NOT n._run IN $hiddenRuns)
       AND ($after IS NULL OR (n.name < $after[0])
            OR (n.name = $after[0] AND n.id > $after[1]))
-    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props, [n.name, n.id] AS key
+    RETURN n.id AS id, [l IN labels(n) WHERE NOT l IN ['Entity', 'InNeed']][0] AS label, properties(n) AS props, [n.name, n.id] AS key
     ORDER BY n.name DESC, n.id ASC
     LIMIT $limit
 
