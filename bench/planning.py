@@ -4,9 +4,9 @@ Prints numbers, asserts nothing. By default it generates a city of --persons peo
 throw-away Neo4j (bench.scratch); --uri measures a database already loaded with a generated city
 instead (nothing is written to it unless --stress). Each answer runs once unmeasured (the server plans
 the statement), then --runs times; the median and the slowest are shown. The whole city is measured
-three times: as one GraphQL request with a field per district (through the schema, as the API
-answers it), and directly: its districts one after another, and all at once, as the GraphQL executor
-awaits those fields together.
+three times: as one GraphQL request with a field per district (through `run_graphql`, the door the
+HTTP endpoint answers by), and directly: its districts one after another, and all at once, as the
+GraphQL executor awaits those fields together.
 
 --stress then ends every helper pairing in the first street, so that the helper plan has every resident in
 need of a street to place, not just the few the generator leaves without a helper.
@@ -28,6 +28,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from bench.scratch import machine, scratch_neo4j
 from graph import planning
 from graph.driver import Graph, Neo4jSettings, Statement, open_graph
@@ -35,8 +37,8 @@ from graph.policy import policy
 from loaders.bundle import read_bundle
 from loaders.importer import import_bundle
 from schema.context import make_context
+from schema.execution import GraphQLRequest, run_graphql
 from schema.permissions import Role, Viewer
-from schema.root import SCHEMA
 from seeds.generator import TODAY, generate
 
 END_HELPS_IN_STREET = Statement(
@@ -101,10 +103,12 @@ async def measure(graph: Graph, runs: int, stress: bool) -> None:
         # The whole city as a frontend asks for it: one GraphQL request, a field per district.
         query = "{ " + " ".join(f"d{n}: {field(d)}" for n, d in enumerate(districts)) + " }"
         viewer = Viewer(role=Role.CITY_ADMIN)
-        result = await SCHEMA.execute(query, context_value=make_context(graph, viewer, TODAY))
-        if result.errors or result.data is None:
-            raise SystemExit(f"the request failed: {result.errors}")
-        return sum(len(v) if isinstance(v, list) else 1 + len(v["children"]) for v in result.data.values())
+        context = make_context(graph, viewer, TODAY)
+        result = await run_graphql(GraphQLRequest(query), context, check_roles=True)
+        answer = orjson.loads(result.body)
+        if answer.get("errors") or answer.get("data") is None:
+            raise SystemExit(f"the request failed: {answer.get('errors')}")
+        return sum(len(v) if isinstance(v, list) else 1 + len(v["children"]) for v in answer["data"].values())
 
     def gap_fields(scope: str) -> str:
         return f'coverageGaps(scope: "{scope}") {{ kind subjectId required actual field residents }}'
