@@ -31,7 +31,9 @@ async def test_a_bundle_that_gives_or_clears_needs_moves_the_helper_rows(
 ) -> None:
     await load(graph, PLAN_CITY)
     # An empty cell removes P42's needs; P9 now has one.
-    (tmp_path / "Person.csv").write_text("id,name,needs\nP42,张桂英,\nP9,吴国庆,ELDERLY_ALONE\n", encoding="utf-8")
+    (tmp_path / "Person.csv").write_text(
+        "id,name,needs\nP42,张桂英,\nP9,吴国庆,ELDERLY_ALONE\n", encoding="utf-8"
+    )
     await load(graph, tmp_path)
     assert rows(await gaps_of(graph, "C1")) == C1_GAPS - {P42_GAP} | {("HELPER", "P9", 1, 0, None)}
     # The person scope agrees: P42 is no longer held to having a helper.
@@ -41,7 +43,9 @@ async def test_a_bundle_that_gives_or_clears_needs_moves_the_helper_rows(
 async def test_an_api_edit_of_needs_moves_the_helper_rows(graph: Graph) -> None:
     await load(graph, PLAN_CITY)
     await writes.update_node(graph, "P42", {"needs": None}, who="test", validate=checked_node_props)
-    await writes.update_node(graph, "P10", {"needs": ["ELDERLY_ALONE"]}, who="test", validate=checked_node_props)
+    await writes.update_node(
+        graph, "P10", {"needs": ["ELDERLY_ALONE"]}, who="test", validate=checked_node_props
+    )
     assert rows(await gaps_of(graph, "C1")) == C1_GAPS - {P42_GAP} | {("HELPER", "P10", 1, 0, None)}
 
 
