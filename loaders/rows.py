@@ -1,189 +1,38 @@
-"""Typed rows of a bundle: one model per label and per relationship type, with the bundle's formats.
+"""Typed rows of a bundle: one model per label and per relationship type, built from the cell types of
+`loaders.cells`.
 
-Pure: no database. A cell is text; these models turn it into the value stored, or say exactly what is
-wrong with it (`expected a whole number, got "abc"`).
+Pure: no database. A cell is text; these models turn a row of them into the values stored, or say
+exactly what is wrong with each (`expected a whole number, got "abc"`), and check what spans cells
+(an `until` before its `since`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection
-from datetime import date, datetime
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from graph.model import (
-    ADVISER_FIELDS,
-    CITY_TIMEZONE,
-    FINDING_STATUSES,
-    MOVES,
-    NEEDS,
-    REQUEST_KINDS,
-    REQUEST_STATUSES,
-    RESOURCE_KINDS,
-    SKILLS,
-    TASK_STATUSES,
-    TEAM_KINDS,
-    TRAINING_TOPICS,
-    Label,
-    Rel,
+from graph.model import FINDING_STATUSES, MOVES, REQUEST_STATUSES, SKILLS, TASK_STATUSES, Label, Rel
+from loaders.cells import (
+    AdviserField,
+    Boolean,
+    Day,
+    Id,
+    Moment,
+    Needs,
+    Number,
+    Phone,
+    RequestKind,
+    RequestStatus,
+    ResourceKind,
+    Skills,
+    TeamKind,
+    TrainingTopic,
+    WholeNumber,
+    fail,
+    identifier,
+    one_of,
 )
-
-LIST_SEPARATOR = ";"
-# Dates outside these years are typing slips (0001, 9999), not history or plans.
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
-EXCEL_NUMBER = re.compile(r"-?\d+(\.\d+)?[eE][+-]?\d+")
-EXCEL_HINT = (
-    "Excel wrote this number in scientific notation and its digits are lost: "
-    "format the column as Text and enter the values again"
-)
-
-
-def _fail(message: str, safe: str | None = None) -> PydanticCustomError:
-    """A value error; `safe` is the message without the value, shown for personal data."""
-    return PydanticCustomError("bundle_value", message, {"safe": safe or message})
-
-
-def _whole_number(value: Any) -> Any:
-    if isinstance(value, str):
-        if EXCEL_NUMBER.fullmatch(value):
-            raise _fail(f'"{value}": {EXCEL_HINT}')
-        if not re.fullmatch(r"-?\d+", value):
-            raise _fail(f'expected a whole number (plain digits), got "{value}"')
-        return int(value)
-    return value
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, str):
-        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-            raise _fail(f'expected a number (digits, optionally a decimal point), got "{value}"')
-        return float(value)
-    return value
-
-
-def _boolean(value: Any) -> Any:
-    if isinstance(value, str):
-        # Excel writes TRUE and FALSE; any case is the same answer.
-        if value.lower() not in ("true", "false"):
-            raise _fail(f'expected true or false, got "{value}"')
-        return value.lower() == "true"
-    return value
-
-
-def _sane(day: date, value: str) -> None:
-    if not EARLIEST <= day <= LATEST:
-        raise _fail(f'"{value}" is outside the years {EARLIEST.year} to {LATEST.year}: a typing slip?')
-
-
-# Excel's own way of writing a date in China: 2026/1/31 (and 2026/1/31 9:30 with a time).
-EXCEL_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
-EXCEL_MOMENT = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
-
-
-def _date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            excel = EXCEL_DATE.fullmatch(value)
-            day = date(*map(int, excel.groups())) if excel else date.fromisoformat(value)
-        except ValueError:
-            raise _fail(f'expected an ISO 8601 date such as 2026-01-31, got "{value}"') from None
-        _sane(day, value)
-        return day
-    return value
-
-
-def _datetime(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            excel = EXCEL_MOMENT.fullmatch(value)
-            if excel:
-                year, month, day, hour, minute, second = (int(part or 0) for part in excel.groups())
-                parsed = datetime(year, month, day, hour, minute, second)
-            else:
-                parsed = datetime.fromisoformat(value)
-        except ValueError:
-            raise _fail(
-                f'expected an ISO 8601 date-time such as 2026-01-31T09:30:00+08:00, got "{value}"'
-            ) from None
-        _sane(parsed.date(), value)
-        # Without an offset, a time is the city's own clock (China Standard Time, UTC+8).
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=CITY_TIMEZONE)
-    return value
-
-
-def _id(value: Any) -> Any:
-    if isinstance(value, str):
-        if value != value.strip():
-            raise _fail(f'id "{value}" has spaces around it: an id is exactly its characters')
-        if EXCEL_NUMBER.fullmatch(value):
-            raise _fail(f'id "{value}": {EXCEL_HINT}')
-    return value
-
-
-PHONE = re.compile(r"\+?\d[\d-]{2,19}")
-
-
-def _phone(value: Any) -> Any:
-    if isinstance(value, str):
-        if EXCEL_NUMBER.fullmatch(value):
-            raise _fail(f'"{value}": {EXCEL_HINT}', f"a number in scientific notation: {EXCEL_HINT}")
-        if "*" in value:
-            raise _fail(
-                f'"{value}" is a masked phone number',
-                "a masked phone number (from an export without --with-personal-data): "
-                "give the real number or leave the cell empty",
-            )
-        if not PHONE.fullmatch(value):
-            raise _fail(
-                f'expected a phone number (digits, an optional leading + and dashes), got "{value}"',
-                "expected a phone number (digits, an optional leading + and dashes)",
-            )
-    return value
-
-
-def _split(value: Any) -> Any:
-    if isinstance(value, str):
-        return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-    return value
-
-
-def _one_of(known: Collection[str], what: str) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if value not in known:
-            listed = ", ".join(sorted(known))
-            raise _fail(f'unknown {what} "{value}"; known: {listed}', f"unknown {what}; known: {listed}")
-        return value
-
-    return check
-
-
-def _all_of(known: Collection[str], what: str) -> Callable[[list[str]], list[str]]:
-    check = _one_of(known, what)
-
-    def check_all(values: list[str]) -> list[str]:
-        return [check(value) for value in values]
-
-    return check_all
-
-
-WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
-Number = Annotated[float, BeforeValidator(_number)]
-Boolean = Annotated[bool, BeforeValidator(_boolean)]
-Day = Annotated[date, BeforeValidator(_date)]
-Moment = Annotated[datetime, BeforeValidator(_datetime)]
-Id = Annotated[str, Field(min_length=1), BeforeValidator(_id)]
-Phone = Annotated[str, BeforeValidator(_phone)]
-Skills = Annotated[list[str], BeforeValidator(_split), AfterValidator(_all_of(SKILLS, "skill code"))]
-Needs = Annotated[list[str], BeforeValidator(_split), AfterValidator(_all_of(NEEDS, "need code"))]
-TeamKind = Annotated[str, AfterValidator(_one_of(TEAM_KINDS, "volunteer team kind"))]
-ResourceKind = Annotated[str, AfterValidator(_one_of(RESOURCE_KINDS, "resource kind"))]
-RequestKind = Annotated[str, AfterValidator(_one_of(REQUEST_KINDS, "request kind"))]
-RequestStatus = Annotated[str, AfterValidator(_one_of(REQUEST_STATUSES, "request status"))]
-AdviserField = Annotated[str, AfterValidator(_one_of(ADVISER_FIELDS, "adviser field"))]
-TrainingTopic = Annotated[str, AfterValidator(_one_of(TRAINING_TOPICS, "training topic"))]
 
 
 class Row(BaseModel):
@@ -274,14 +123,14 @@ class ServiceRequestRow(NodeRow):
     dueAt: Moment | None = None
     closedAt: Moment | None = None
     satisfaction: Annotated[WholeNumber, Field(ge=1, le=5)] | None = None
-    skill: Annotated[str, AfterValidator(_one_of(SKILLS, "skill code"))] | None = None
+    skill: Annotated[str, AfterValidator(one_of(SKILLS, "skill code"))] | None = None
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Self:
         for name in ("dueAt", "closedAt"):
             moment = getattr(self, name)
             if moment is not None and moment < self.createdAt:
-                raise _fail(f"{name} {moment.isoformat()} is before createdAt {self.createdAt.isoformat()}")
+                raise fail(f"{name} {moment.isoformat()} is before createdAt {self.createdAt.isoformat()}")
         return self
 
 
@@ -291,8 +140,8 @@ Title = Annotated[str, Field(min_length=1)]
 
 class EventRow(NodeRow):
     at: Moment
-    move: Annotated[str, AfterValidator(_one_of(MOVES, "move"))]
-    status: Annotated[str, AfterValidator(_one_of(REQUEST_STATUSES | FINDING_STATUSES, "status"))]
+    move: Annotated[str, AfterValidator(one_of(MOVES, "move"))]
+    status: Annotated[str, AfterValidator(one_of(REQUEST_STATUSES | FINDING_STATUSES, "status"))]
     by: str | None = None
     target: str | None = None
     note: str | None = None
@@ -300,7 +149,7 @@ class EventRow(NodeRow):
 
 class PostRow(NodeRow):
     title: Title
-    skill: Annotated[str, AfterValidator(_one_of(SKILLS, "skill code"))] | None = None
+    skill: Annotated[str, AfterValidator(one_of(SKILLS, "skill code"))] | None = None
     slots: Annotated[WholeNumber, Field(ge=1)]
 
 
@@ -312,7 +161,7 @@ class FindingRow(NodeRow):
     title: Title
     foundAt: Moment
     dueAt: Moment
-    status: Annotated[str, AfterValidator(_one_of(FINDING_STATUSES, "finding status"))]
+    status: Annotated[str, AfterValidator(one_of(FINDING_STATUSES, "finding status"))]
     reply: str | None = None
     result: str | None = None
 
@@ -325,7 +174,7 @@ class TaskListRow(NodeRow):
 class TaskItemRow(NodeRow):
     title: Title
     dueAt: Moment
-    status: Annotated[str, AfterValidator(_one_of(TASK_STATUSES, "task status"))]
+    status: Annotated[str, AfterValidator(one_of(TASK_STATUSES, "task status"))]
 
 
 class LinkRow(Row):
@@ -333,15 +182,15 @@ class LinkRow(Row):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    from_: Annotated[str, Field(alias="from", min_length=1), BeforeValidator(_id)]
-    to: Annotated[str, Field(min_length=1), BeforeValidator(_id)]
+    from_: Annotated[str, Field(alias="from", min_length=1), BeforeValidator(identifier)]
+    to: Annotated[str, Field(min_length=1), BeforeValidator(identifier)]
     since: Day | None = None
     until: Day | None = None
 
     @model_validator(mode="after")
     def _ends_after_it_begins(self) -> Self:
         if self.since is not None and self.until is not None and self.until < self.since:
-            raise _fail(f"until {self.until} is before since {self.since}")
+            raise fail(f"until {self.until} is before since {self.since}")
         return self
 
 
