@@ -8,7 +8,9 @@ published looked up in the same transaction: `graph.reads.fetch_shown`) until `p
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +32,7 @@ from graph.statements.imports import (
     FORGET_REL_UNDO,
     IS_EMPTY,
     MARK_RUN,
+    OLDER_TRANSACTIONS,
     OPEN_RUNS,
     PUBLISH_RUN,
     REMOVE_NODES,
@@ -37,6 +40,7 @@ from graph.statements.imports import (
     RESTORE_NODES,
     RESTORE_RELS,
     RUN_SCHEMA,
+    SERVER_NOW,
     START_RUN,
     STORED_NODE_HASHES,
     STORED_NODES,
@@ -49,6 +53,9 @@ from graph.statements.imports import (
 )
 
 UNDO_BATCH = 10_000
+# A run waits at most this long for reads begun before it (the API's reads end within 10 s).
+READS_SETTLE_SECONDS = 30.0
+SETTLE_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,16 @@ async def current_children(graph: Graph, ids: Sequence[str], today: date) -> dic
 
 
 async def start_run(graph: Graph, run_id: str, *, bundle: str, host: str, pid: int) -> None:
+    """Record the run as writing, then wait until every transaction begun before that has ended (at
+    most READS_SETTLE_SECONDS): a read that looked the hidden runs up before this one existed must be
+    over before the run's first batch commits, or it could show that batch."""
     await graph.execute(START_RUN, run=run_id, bundle=bundle, host=host, pid=pid)
+    since = (await graph.fetch(SERVER_NOW))[0]["now"]
+    deadline = time.monotonic() + READS_SETTLE_SECONDS
+    while (await graph.fetch(OLDER_TRANSACTIONS, since=since))[0]["older"]:
+        if time.monotonic() > deadline:
+            return  # longer than an API read may run; exports look each row's run up as they read
+        await asyncio.sleep(SETTLE_POLL_SECONDS)
 
 
 def _statement(write: Write) -> tuple[Statement, str]:

@@ -51,6 +51,18 @@ START_RUN = Statement(
                               started: datetime(), beat: datetime()}})
     """,
 )
+# Reads look the hidden runs up once and then read with that list (graph.reads.fetch_shown); at
+# read-committed isolation, a read that looked before a run began could meet its first batches. So a
+# run writes nothing until every transaction begun before it existed has ended: these two find them.
+SERVER_NOW = Statement("server_now", "RETURN datetime.realtime() AS now")
+OLDER_TRANSACTIONS = Statement(
+    "older_transactions",
+    """
+    SHOW TRANSACTIONS YIELD startTime
+    WHERE datetime(startTime) < $since
+    RETURN count(*) AS older
+    """,
+)
 BEAT_RUN = Statement(
     "beat_import_run",
     f"MATCH (r:{IMPORT_RUN} {{id: $run, state: 'writing'}}) SET r.beat = datetime() RETURN r.id AS id",
