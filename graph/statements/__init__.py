@@ -53,10 +53,15 @@ def in_need(person: str) -> str:
     return f"{person}:{IN_NEED}"
 
 
+def has_needs(person: str) -> str:
+    """The person's `needs` hold anything: what the IN_NEED label stands for."""
+    return f"size(coalesce({person}.needs, [])) > 0"
+
+
 def mark_in_need(node: str) -> str:
     """Clauses that follow a write of `node`'s properties: a person gets the IN_NEED label when their
     `needs` hold anything and loses it when they hold nothing; other nodes are left as they are."""
-    needy = f"size(coalesce({node}.needs, [])) > 0"
+    needy = has_needs(node)
     return (
         f"FOREACH (_ IN CASE WHEN {node}:Person AND {needy} THEN [1] ELSE [] END | SET {node}:{IN_NEED}) "
         f"FOREACH (_ IN CASE WHEN {node}:{IN_NEED} AND NOT {needy} THEN [1] ELSE [] END "
@@ -108,7 +113,7 @@ LABEL_PEOPLE_IN_NEED = Statement(
     CALL db.labels() YIELD label
     WITH collect(label) AS labels
     WHERE NOT '{IN_NEED}' IN labels
-    MATCH (p:Person) WHERE size(coalesce(p.needs, [])) > 0
+    MATCH (p:Person) WHERE {has_needs("p")}
     SET p:{IN_NEED}
     """,
 )
