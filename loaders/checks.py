@@ -138,8 +138,10 @@ def end_problems(
     entry: RelationshipRow, source: Label | None, target: Label | None, *, check_missing: bool
 ) -> list[Problem]:
     """What is wrong with the two ends of a relationship, given the labels found for them."""
-    problems: list[Problem] = []
     allowed = ENDPOINTS[entry.rel]
+    if (source, target) in allowed:  # nearly every row: both ends found, and a pair this type joins
+        return []
+    problems: list[Problem] = []
     for column, node_id, label, side in (("from", entry.source, source, 0), ("to", entry.target, target, 1)):
         where = Where(entry.where.file, entry.where.line, entry.columns[side], column)
         kinds = sorted({pair[side] for pair in allowed})

@@ -199,13 +199,13 @@ class Planner:
                 self.report.add(rel, REMOVED)
                 continue
             whole = {**entry.key, **entry.props}
-            fingerprint = row_hash(whole)
             if not same:
-                created.append({"from": entry.source, "to": entry.target, "props": whole, HASH: fingerprint})
+                row = {"from": entry.source, "to": entry.target, "props": whole, HASH: row_hash(whole)}
+                created.append(row)
                 self.report.add(rel, CREATED)
             elif _differs(entry.props, same[0].props):  # read whole anyway: no need to trust `_hash`
                 complete = len(whole) == REL_PROPS[rel]
-                props = {**entry.props, HASH: fingerprint if complete else None}
+                props = {**entry.props, HASH: row_hash(whole) if complete else None}
                 row = {"rid": same[0].rid, "props": props, "undo": _undo(props, same[0].props)}
                 updated.append(row)
                 self.report.add(rel, UPDATED)
