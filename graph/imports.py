@@ -35,6 +35,8 @@ from graph.statements.imports import (
     OLDER_TRANSACTIONS,
     OPEN_RUNS,
     PUBLISH_RUN,
+    REMEMBER_NODE_LINES,
+    REMEMBER_REL_LINES,
     REMOVE_NODES,
     REMOVE_RELS,
     RESTORE_NODES,
@@ -42,6 +44,7 @@ from graph.statements.imports import (
     RUN_SCHEMA,
     SERVER_NOW,
     START_RUN,
+    STORED_LINES,
     STORED_NODE_HASHES,
     STORED_NODES,
     STORED_RELS,
@@ -68,6 +71,7 @@ class StoredNode:
 class StoredHash:
     label: Label | None
     hash: int | None  # None: the stored row is not fully known from its last import
+    line: int | None  # the hash of the CSV line that wrote it whole, if one did
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,22 @@ async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode
 async def stored_hashes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredHash]:
     """The stored nodes among `ids`, whatever their label, with their fingerprints only."""
     found = await _found(graph, STORED_NODE_HASHES, ids=list(ids))
-    return {node_id: StoredHash(_known(label), fingerprint) for node_id, label, fingerprint in found}
+    return {
+        node_id: StoredHash(_known(label), fingerprint, line) for node_id, label, fingerprint, line in found
+    }
+
+
+async def stored_lines(graph: Graph, kind: Label | Rel) -> set[int]:
+    """The line hashes (`_line`) of every stored row of one label or relationship type."""
+    records = await graph.fetch(STORED_LINES[kind])
+    return set(records[0]["found"]) if records else set()
+
+
+async def remember_lines(graph: Graph, write: Write) -> None:
+    """Record the line hashes of rows found unchanged (`remember_nodes`: id, hash, line; or
+    `remember_rels`: rid, hash, line), each only where the row's `_hash` is still the one compared."""
+    statement = REMEMBER_NODE_LINES if write.op == "remember_nodes" else REMEMBER_REL_LINES
+    await graph.execute(statement, rows=write.rows)
 
 
 async def stored_rels(graph: Graph, rel: Rel, sources: Sequence[str]) -> dict[str, list[StoredRel]]:

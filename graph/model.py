@@ -28,6 +28,9 @@ PUBLISHED_RUN = "published"  # the state of a run whose writes every read shows
 # A stored row's fingerprint, written by imports (loaders/rowhash.py) so that the next load knows an
 # unchanged row without reading it; every other write to a node or relationship removes it.
 ROW_HASH = "_hash"
+# The hash of the CSV line that last wrote the row whole (loaders/known.py): a next load skips a line
+# it finds among these without reading its cells. Every other write removes it, as it does `_hash`.
+LINE_HASH = "_line"
 # A person with at least one need (`needs` not empty) also carries this label, kept by every write that
 # sets a node's properties (`graph.statements.mark_in_need`): the planners find residents in need by a
 # label, which Neo4j reads from the node itself, instead of walking every resident's properties for a

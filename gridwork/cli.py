@@ -258,6 +258,8 @@ def _print_report(report: ImportReport) -> None:
         table.add_row(kind, *(str(counts[o]) for o in shown))
     table.add_row("total", *(str(report.total(o)) for o in shown), style="bold")
     out.print(table)
+    if report.known:
+        out.print(f"{report.known} unchanged rows were known by their line alone, without reading them.")
     if not report.changed:
         out.print("Nothing changed: the graph already held this bundle.")
     elif report.total(ENDED):

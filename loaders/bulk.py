@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from graph.imports import Write
 from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, Label, Rel, labels_of_person
-from loaders.rowhash import HASH
+from loaders.rowhash import HASH, LINE
 from loaders.rows import NODE_ROWS, REL_ROWS, Row, columns
 
 # How Neo4j's importer names the types the Bolt path stores: whole numbers are Long, numbers Double.
@@ -112,7 +112,14 @@ class _File:
 
 def _node_file(folder: Path, label: Label) -> _File:
     typed = {c: t for c, t in column_types(NODE_ROWS[label]).items() if c != "id"}
-    header = ["id:ID", ":LABEL", "_run", f"{HASH}:long", *(f"{c}:{t}" for c, t in typed.items())]
+    header = [
+        "id:ID",
+        ":LABEL",
+        "_run",
+        f"{HASH}:long",
+        f"{LINE}:long",
+        *(f"{c}:{t}" for c, t in typed.items()),
+    ]
     return _File(folder / f"{label.value}.nodes.csv", header, list(typed))
 
 
@@ -124,6 +131,7 @@ def _rel_file(folder: Path, rel: Rel) -> _File:
         ":TYPE",
         "_run",
         f"{HASH}:long",
+        f"{LINE}:long",
         *(f"{c}:{t}" for c, t in typed.items()),
     ]
     return _File(folder / f"{rel.value}.relationships.csv", header, list(typed))
@@ -143,12 +151,12 @@ def write_files(creates: Iterator[Write], folder: Path, run: ImportRunRecord) ->
                 for row in write.rows:
                     extra = labels_of_person(row["props"]) if label is Label.PERSON else ()
                     row_labels = ";".join((labels, *extra)) if extra else labels
-                    out.write([row["id"], row_labels, run.id, str(row[HASH])], row["props"])
+                    out.write([row["id"], row_labels, run.id, *_fingerprints(row)], row["props"])
             elif write.op == "create_rels":
                 rel = Rel(write.target)
                 out = open_files.get(rel) or open_files.setdefault(rel, _rel_file(folder, rel))
                 for row in write.rows:
-                    out.write([row["from"], row["to"], rel.value, run.id, str(row[HASH])], row["props"])
+                    out.write([row["from"], row["to"], rel.value, run.id, *_fingerprints(row)], row["props"])
             else:
                 raise ValueError(f"a first load only creates; planned {write.op}")
             files.rows += len(write.rows)
@@ -160,6 +168,11 @@ def write_files(creates: Iterator[Write], folder: Path, run: ImportRunRecord) ->
         files.multiline = files.multiline or out.multiline
     files.nodes.append(_run_file(folder, run))
     return files
+
+
+def _fingerprints(row: dict[str, Any]) -> tuple[str, str]:
+    line = row[LINE]
+    return str(row[HASH]), "" if line is None else str(line)
 
 
 def _run_file(folder: Path, run: ImportRunRecord) -> Path:

@@ -8,17 +8,18 @@ Nothing here keeps a whole bundle in memory: `entries` yields one row at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError, create_model
 
 from graph.model import REL_KEYS, Label, Rel
 from loaders.convert import fast_row
-from loaders.formats import Format, Table, open_tables
+from loaders.formats import Format, Record, Table, csv_chunks, csv_row, open_tables
 from loaders.problems import BundleError, Problem, Where
+from loaders.rowhash import line_hash, line_seed
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
 
 __all__ = [
@@ -52,6 +53,7 @@ class NodeEntry:
     props: dict[str, Any]
     where: Where
     remove: bool = False
+    line: int | None = None  # the hash of its CSV line (loaders/rowhash.py), None in other formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class RelationshipRow:
     where: Where
     columns: tuple[int | None, int | None] = (1, 2)  # where "from" and "to" stand in the file
     remove: bool = False
+    line: int | None = None
 
     @property
     def identity(self) -> tuple[str, str, tuple[Any, ...]]:
@@ -71,6 +74,14 @@ class RelationshipRow:
 
 
 Entry = NodeEntry | RelationshipRow
+
+
+class KnownLines(Protocol):
+    """Which CSV records of a chunk the database already holds as they are (and need no reading)."""
+
+    def __call__(self, chunk: Sequence[Record], digests: Sequence[int]) -> Iterable[int]:
+        """The positions in `chunk` of the records still to read."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class Bundle:
     def entries(self, problems: list[Problem]) -> Iterator[Entry]:
         """Every valid row, nodes first; each bad row or file adds to `problems` instead."""
         for table in self.tables:
-            yield from _table_entries(table, problems)
+            yield from table_entries(table, problems)
 
 
 def open_bundle(path: Path) -> Bundle:
@@ -125,8 +136,13 @@ def _kind(table: Table, problems: list[Problem]) -> Label | Rel | None:
     return None
 
 
-def _table_entries(table: Table, problems: list[Problem]) -> Iterator[Entry]:
-    kind = Label(table.name) if table.name in Label.__members__.values() else Rel(table.name)
+def kind_of(table: Table) -> Label | Rel:
+    return Label(table.name) if table.name in Label.__members__.values() else Rel(table.name)
+
+
+def table_entries(table: Table, problems: list[Problem], known: KnownLines | None = None) -> Iterator[Entry]:
+    """The valid rows of one file; CSV records that `known` recognises are left out unread."""
+    kind = kind_of(table)
     model: type[Row] = NODE_ROWS[kind] if isinstance(kind, Label) else REL_ROWS[kind]
     header = table.header(problems)
     if header is None and table.format is not Format.JSONL:
@@ -140,12 +156,35 @@ def _table_entries(table: Table, problems: list[Problem]) -> Iterator[Entry]:
             return
         positions = {column: index for index, column in enumerate(header, start=1)}
     allowed = {*columns(model), OP}
-    for _, where, cells in table.rows(problems):
+    if table.format is Format.CSV and header is not None:
+        rows: Iterator[tuple[Where, Mapping[str, str | None], int | None]] = _csv_lines(
+            table, kind, header, problems, known
+        )
+    else:
+        rows = ((where, cells, None) for _, where, cells in table.rows(problems))
+    for where, cells, line in rows:
         if header is None and not _keys_fit(where, cells, allowed, problems):
             continue
-        entry = _entry(kind, model, cells, where, positions, problems)
+        entry = _entry(kind, model, cells, where, positions, problems, line)
         if entry is not None:
             yield entry
+
+
+def _csv_lines(
+    table: Table, kind: Label | Rel, header: list[str], problems: list[Problem], known: KnownLines | None
+) -> Iterator[tuple[Where, Mapping[str, str | None], int | None]]:
+    """A CSV file's rows with each one's line hash, read from its records (past the header) a chunk at
+    a time; the records `known` recognises are not read."""
+    seed = line_seed(kind.value, header)
+    for number, chunk in enumerate(csv_chunks(table.path)):
+        if number == 0:
+            chunk = chunk[1:]  # the header
+        digests = [line_hash(seed, record) for _, record in chunk]
+        for position in range(len(chunk)) if known is None else known(chunk, digests):
+            line, record = chunk[position]
+            cells = csv_row(table, header, line, record, problems)
+            if cells is not None:
+                yield Where(table.file, line), cells, digests[position]
 
 
 def _header_fits(file: str, header: list[str], model: type[Row], problems: list[Problem]) -> bool:
@@ -186,6 +225,7 @@ def _entry(
     where: Where,
     positions: Mapping[str, int],
     problems: list[Problem],
+    line: int | None,
 ) -> Entry | None:
     texts = [text for text in cells.values() if text is not None]
     if CONTROL.search("".join(texts)) or max(map(len, texts), default=0) > MAX_TEXT:  # rare: then find where
@@ -217,11 +257,11 @@ def _entry(
     given = [column for column in values if column in dumped]
     if isinstance(kind, Label):
         props = {c: dumped[c] for c in given if c != "id"}
-        return NodeEntry(kind, dumped["id"], props, where, op == REMOVE)
+        return NodeEntry(kind, dumped["id"], props, where, op == REMOVE, line)
     key = {k: dumped.get(k) for k in REL_KEYS.get(kind, ())}
     props = {c: dumped[c] for c in given if c not in LINK_KEYS}
     ends = (positions.get("from"), positions.get("to"))
-    return RelationshipRow(kind, dumped["from"], dumped["to"], key, props, where, ends, op == REMOVE)
+    return RelationshipRow(kind, dumped["from"], dumped["to"], key, props, where, ends, op == REMOVE, line)
 
 
 def _removal_model(kind: Label | Rel, model: type[Row]) -> type[Row]:

@@ -108,14 +108,55 @@ class BundleIndex:
             source = sys.intern(entry.source)
             other = targets.setdefault(source, sys.intern(entry.target))
             if other != entry.target:
-                what = SINGLE[entry.rel]
-                problems.append(
-                    Problem(
-                        entry.where,
-                        f'"{source}" already has a current {what} in this bundle ({other}); it may have one: '
-                        f"give the old one an until",
-                    )
-                )
+                problems.append(self._second_current(entry, other))
+        return problems
+
+    @staticmethod
+    def _second_current(entry: RelationshipRow, other: str) -> Problem:
+        what = SINGLE[entry.rel]
+        return Problem(
+            entry.where,
+            f'"{entry.source}" already has a current {what} in this bundle ({other}); it may have one: '
+            f"give the old one an until",
+        )
+
+    def add_known_nodes(self, label: Label, ids: list[str], lines: list[int], file: str) -> list[Problem]:
+        """Rows stored exactly as given (loaders/known.py): only the ids used twice can be wrong."""
+        ids = list(map(sys.intern, ids))
+        kind = LABELS.index(label)
+        fresh = {node_id: line << LINE_SHIFT | kind for node_id, line in zip(ids, lines, strict=True)}
+        if len(fresh) < len(ids) or not self.nodes.keys().isdisjoint(fresh):  # rare: say which
+            entries = (NodeEntry(label, i, {}, Where(file, line)) for i, line in zip(ids, lines, strict=True))
+            return flatten(self._node(entry) for entry in entries)
+        self.files.setdefault(label, file)
+        self.nodes.update(fresh)
+        return []
+
+    def add_known_links(
+        self, rel: Rel, ends: list[tuple[str, str]], lines: list[int], where: tuple[str, int, int]
+    ) -> list[Problem]:
+        """Links stored exactly as given, current if they are homes or parents (loaders/known.py):
+        their ends exist and fit, so what can be wrong is a link given twice, an end the bundle
+        removes, or a second current home or parent."""
+        identities = [hash((rel, source, target, ())) for source, target in ends]
+        fresh = set(identities)
+        if self.twice or self.removed or len(fresh) < len(identities) or not self.links.isdisjoint(fresh):
+            file, first, second = where
+            rows = (
+                RelationshipRow(rel, s, t, {}, {}, Where(file, line), (first, second))
+                for (s, t), line in zip(ends, lines, strict=True)
+            )
+            return flatten(self._link(row) for row in rows)
+        self.links.update(fresh)
+        if rel not in SINGLE:
+            return []
+        targets = self.single[rel]
+        problems = []
+        for (source, target), line in zip(ends, lines, strict=True):
+            other = targets.setdefault(sys.intern(source), sys.intern(target))
+            if other != target:
+                row = RelationshipRow(rel, source, target, {}, {}, Where(where[0], line), where[1:])
+                problems.append(self._second_current(row, other))
         return problems
 
     def has_link(self, rel: Rel, source: str, target: str) -> bool:

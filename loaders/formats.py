@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import shutil
@@ -132,34 +133,87 @@ def _first_line(table: Table, problems: list[Problem]) -> list[str] | None:
         return None
 
 
+Record = tuple[int, bytes]  # a CSV record: the line it starts on, its bytes without the line end
+BLOCK = 1 << 20  # CSV files are read a megabyte at a time
+
+
+def csv_chunks(path: Path) -> Iterator[list[Record]]:
+    """The records of a CSV file, header first, a block of the file at a time. A record is one line,
+    or several when a quoted cell holds a line break. Streamed: a block is about a megabyte."""
+    with path.open("rb") as handle:
+        number, rest = 1, b""
+        pending: list[bytes] = []  # the lines of a record whose quote is still open
+        start = quotes = 0
+        while True:
+            block = handle.read(BLOCK)
+            data = rest + block
+            lines = data.split(b"\n")
+            rest = lines.pop() if block else b""
+            if not block and not lines[-1]:
+                lines.pop()  # the file ends at a line end, or is empty
+            chunk: list[Record] = []
+            if not pending and b'"' not in data:  # nearly always: each line a record
+                chunk = [(number + i, line.rstrip(b"\r")) for i, line in enumerate(lines)]
+            else:
+                for i, line in enumerate(lines):
+                    if not pending and b'"' not in line:
+                        chunk.append((number + i, line.rstrip(b"\r")))
+                        continue
+                    if not pending:
+                        start = number + i
+                    pending.append(line)
+                    quotes += line.count(b'"')
+                    if quotes % 2 == 0:  # every quote closed: the record ends with this line
+                        chunk.append((start, b"\n".join(pending).rstrip(b"\r")))
+                        pending, quotes = [], 0
+            number += len(lines)
+            if chunk:
+                yield chunk
+            if not block:
+                break
+        if pending:
+            yield [(start, b"\n".join(pending).rstrip(b"\r"))]
+
+
+def csv_cells(text: str) -> list[str]:
+    """The cells of one record: split at commas, unless quotes make it the csv module's work."""
+    return text.split(",") if '"' not in text else next(csv.reader([text]), [])
+
+
+def csv_row(
+    table: Table, header: list[str], line: int, record: bytes, problems: list[Problem]
+) -> Mapping[str, str | None] | None:
+    """One record's cells by column; None for a blank record or one that is a problem."""
+    where = Where(table.file, line)
+    try:
+        cells = csv_cells(record.decode("utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(where, NOT_UTF8))
+        return None
+    except csv.Error as error:
+        message = f"unreadable CSV ({error}); a cell may hold {MAX_CELL:,} characters"
+        problems.append(Problem(where, message))
+        return None
+    if len(cells) != len(header):
+        if any(cell.strip() for cell in cells):
+            problems.append(Problem(where, f"{len(cells)} cells where the header has {len(header)}"))
+        return None
+    if not any(cells):
+        return None
+    return {column: (cell or None) for column, cell in zip(header, cells, strict=True)}
+
+
 def _csv_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
     # Streamed: a file of a million rows is never held whole.
-    with table.path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None:
-                return
-            width = len(header)
-            for cells in reader:
-                if len(cells) != width:
-                    if not any(cell.strip() for cell in cells):
-                        continue
-                    where = Where(table.file, reader.line_num)
-                    problems.append(Problem(where, f"{len(cells)} cells where the header has {width}"))
-                    continue
-                if not any(cells):
-                    continue
-                yield (
-                    Where(table.file, reader.line_num),
-                    {column: (cell or None) for column, cell in zip(header, cells, strict=True)},
-                )
-        except csv.Error as error:
-            where = Where(table.file, reader.line_num)
-            message = f"unreadable CSV ({error}); a cell may hold {MAX_CELL:,} characters"
-            problems.append(Problem(where, message))
-        except UnicodeDecodeError:
-            problems.append(Problem(Where(table.file, _bad_line(table.path)), NOT_UTF8))
+    records = itertools.chain.from_iterable(csv_chunks(table.path))
+    first = next(records, None)
+    if first is None:
+        return
+    header = csv_cells(first[1].decode("utf-8-sig"))
+    for line, record in records:
+        cells = csv_row(table, header, line, record, problems)
+        if cells is not None:
+            yield Where(table.file, line), cells
 
 
 def _jsonl_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:

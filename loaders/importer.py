@@ -34,8 +34,9 @@ from graph.constraints import ensure_constraints
 from graph.driver import Graph, GraphUnavailable
 from graph.imports import Audit, OpenRun, Write
 from loaders.bulk import BulkFiles, ImportRunRecord, write_files
-from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow
+from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow, table_entries
 from loaders.checks import BundleIndex
+from loaders.known import KnownLines
 from loaders.plan import CREATED, ENDED, OUTCOMES, REMOVED, UNCHANGED, UPDATED, ImportReport, Planner
 from loaders.problems import BundleError, Problem
 
@@ -110,14 +111,16 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
     planner = Planner(graph, index, report, empty_database=empty)
     problems: list[Problem] = []
     try:
-        for batch in _batches(bundle.entries(problems)):
-            for entry in batch:
-                problems.extend(index.add(entry))
-            first = batch[0]
-            if isinstance(first, NodeEntry):
-                await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
-            else:
-                await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
+        for table in bundle.tables:
+            known = None if empty else await KnownLines.of(graph, table, index, report, problems)
+            for batch in _batches(table_entries(table, problems, known)):
+                for entry in batch:
+                    problems.extend(index.add(entry))
+                first = batch[0]
+                if isinstance(first, NodeEntry):
+                    await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
+                else:
+                    await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
         await planner.finish()
         problems.extend(planner.problems)
         if problems:
@@ -154,7 +157,10 @@ async def import_bundle(
     try:
         writes = planner.creates.rows + planner.updates.rows + planner.removal_count
         on_plan(writes)
-        if dry_run or not writes:
+        if dry_run:
+            return report
+        if not writes:
+            await _remember_lines(graph, planner)
             return report
         report.run = uuid.uuid4().hex
         if bulk and offline is not None:
@@ -164,6 +170,7 @@ async def import_bundle(
             return report
         async with _run(graph, report.run, bundle):
             await _write(graph, report.run, planner, progress)
+        await _remember_lines(graph, planner)
         return report
     finally:
         planner.close()
@@ -226,6 +233,13 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
     if planner.updates.rows > PUBLISH_UPDATES:
         for write in _chunks(planner.updates):
             await imports.forget_undo(graph, write)
+
+
+async def _remember_lines(graph: Graph, planner: Planner) -> None:
+    """Record the line hashes of rows found unchanged the slow way, so that the next load of the same
+    lines skips them (loaders/known.py). Not part of any run: it changes nothing a reader sees."""
+    for write in _chunks(planner.remembered):
+        await imports.remember_lines(graph, write)
 
 
 async def _until_available(graph: Graph, seconds: float) -> None:

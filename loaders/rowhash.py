@@ -1,19 +1,23 @@
-"""A stored row's fingerprint (`_hash`): whether a bundle row changes what is stored, answered by
-comparing one number instead of decoding every stored property.
+"""A stored row's two fingerprints: whether a bundle row changes what is stored, answered by comparing
+one number instead of decoding every stored property (`_hash`), or even without typing the row's
+cells (`_line`, the hash of the CSV line that wrote it: loaders/known.py).
 
-Both import paths write it: a node or relationship holds exactly the non-empty cells it was created
+Both import paths write them: a node or relationship holds exactly the non-empty cells it was created
 or fully updated with, and `_hash` is the hash of those. An update that gives only some of a row's
-columns leaves the whole row unknown, so it removes `_hash`, and the next load compares properties.
+columns leaves the whole row unknown, so it removes both, and the next load compares properties.
+Every write other than an import's removes both as well.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from graph.model import ROW_HASH
+import xxhash
+
+from graph.model import LINE_HASH, ROW_HASH
 
 HASH = ROW_HASH
 _SEP, _END = "\x1f", "\x1e"
@@ -41,3 +45,21 @@ def row_hash(props: Mapping[str, Any]) -> int:
     text = _END.join(f"{key}{_SEP}{_encoded(props[key])}" for key in sorted(props) if props[key] is not None)
     digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+# --- A bundle line's hash (`_line`) ----------------------------------------------------------------
+
+LINE = LINE_HASH
+# Part of every line's hash: raise it when what a cell means changes, so that each stored row is read
+# and compared again once instead of being taken for unchanged by its text.
+LINE_VERSION = 1
+
+
+def line_seed(kind: str, header: Sequence[str]) -> int:
+    """What a line's hash starts from: the file's label or type and its columns, in their order."""
+    return xxhash.xxh3_64_intdigest(f"{LINE_VERSION}\x1f{kind}\x1f{_SEP.join(header)}".encode())
+
+
+def line_hash(seed: int, record: bytes) -> int:
+    """A 63-bit hash of one CSV record's bytes (a non-negative Neo4j integer)."""
+    return xxhash.xxh3_64_intdigest(record, seed) >> 1

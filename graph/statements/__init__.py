@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.links import Direction, Link, Step
-from graph.model import ENTITY, IMPORT_RUN, IN_NEED, PUBLISHED_RUN, REL_KEYS, Label
+from graph.model import ENTITY, IMPORT_RUN, IN_NEED, LINE_HASH, PUBLISHED_RUN, REL_KEYS, ROW_HASH, Label
 
 
 def current(rel: str, on: str = "$today") -> str:
@@ -67,6 +67,11 @@ def mark_in_need(node: str) -> str:
         f"FOREACH (_ IN CASE WHEN {node}:{IN_NEED} AND NOT {needy} THEN [1] ELSE [] END "
         f"| REMOVE {node}:{IN_NEED})"
     )
+
+
+def forget_fingerprints(item: str) -> str:
+    """A write other than an import's: what the import knew of the row (its `_hash` and `_line`) goes."""
+    return f"REMOVE {item}.{ROW_HASH}, {item}.{LINE_HASH}"
 
 
 def label_of(node: str) -> str:

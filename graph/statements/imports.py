@@ -10,7 +10,7 @@ label and relationship type from the closed enums of `graph.model`.
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, Label, Rel
+from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, LINE_HASH, Label, Rel
 from graph.statements import DOMAIN_LABEL, mark_in_need
 
 PUBLISHED = "published"
@@ -165,7 +165,40 @@ STORED_NODE_HASHES = Statement(
     f"""
     UNWIND $ids AS id
     MATCH (n:{ENTITY} {{id: id}})
-    RETURN collect([n.id, {_label_of("n")}, n._hash]) AS found
+    RETURN collect([n.id, {_label_of("n")}, n._hash, n.{LINE_HASH}]) AS found
+    """,
+)
+
+
+def _stored_lines(kind: Label | Rel) -> Statement:
+    pattern = f"(n:`{kind.value}`)" if isinstance(kind, Label) else f"()-[n:`{kind.value}`]->()"
+    return Statement(
+        f"stored_lines_{kind.value.lower()}",
+        f"MATCH {pattern} WHERE n.{LINE_HASH} IS NOT NULL RETURN collect(n.{LINE_HASH}) AS found",
+    )
+
+
+# The hashes of the CSV lines that wrote each row of one label or type (loaders/known.py), all in one
+# record: a million of them arrive in a fraction of a second.
+STORED_LINES: dict[Label | Rel, Statement] = {kind: _stored_lines(kind) for kind in [*Label, *Rel]}
+
+
+# A row that a load found unchanged by comparing it, not yet by its line: its line hash is recorded,
+# guarded by its `_hash`, which any write since the comparison would have removed.
+REMEMBER_NODE_LINES = Statement(
+    "remember_node_lines",
+    f"""
+    UNWIND $rows AS row
+    MATCH (n:{ENTITY} {{id: row.id}}) WHERE n._hash = row.hash
+    SET n.{LINE_HASH} = row.line
+    """,
+)
+REMEMBER_REL_LINES = Statement(
+    "remember_rel_lines",
+    f"""
+    UNWIND $rows AS row
+    MATCH ()-[r]->() WHERE elementId(r) = row.rid AND r._hash = row.hash
+    SET r.{LINE_HASH} = row.line
     """,
 )
 
@@ -204,7 +237,7 @@ def _create_nodes(label: Label) -> Statement:
         f"""
         UNWIND $rows AS row
         CREATE (n:{ENTITY}:`{label.value}` {{id: row.id}})
-        SET n += row.props, n._run = $run, n._hash = row._hash
+        SET n += row.props, n._run = $run, n._hash = row._hash, n._line = row._line
         {mark_in_need("n") if label is Label.PERSON else ""}
         """,
     )
@@ -218,7 +251,7 @@ def _create_rels(rel: Rel) -> Statement:
         MATCH (a:{ENTITY} {{id: row.from}})
         MATCH (b:{ENTITY} {{id: row.to}})
         CREATE (a)-[r:`{rel.value}`]->(b)
-        SET r += row.props, r._run = $run, r._hash = row._hash
+        SET r += row.props, r._run = $run, r._hash = row._hash, r._line = row._line
         """,
     )
 

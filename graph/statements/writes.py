@@ -8,8 +8,8 @@ properties before and after (as JSON text), so that `history(id)` can say what c
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import CHANGE, ENTITY, REL_KEYS, ROW_HASH, Label, Rel
-from graph.statements import current, mark_in_need
+from graph.model import CHANGE, ENTITY, REL_KEYS, Label, Rel
+from graph.statements import current, forget_fingerprints, mark_in_need
 from graph.statements.lists import PLACING_RELS
 
 CURRENT = current("r")
@@ -43,7 +43,7 @@ CREATE_NODE: dict[Label, Statement] = {label: _create_node(label) for label in L
 UPDATE_NODE = Statement(
     "update_node",
     f"""
-    MATCH (n:{ENTITY} {{id: $subject}}) SET n += $props REMOVE n.{ROW_HASH}
+    MATCH (n:{ENTITY} {{id: $subject}}) SET n += $props {forget_fingerprints("n")}
     {mark_in_need("n")}
     WITH n LIMIT 1
     {_CHANGE}
@@ -55,12 +55,12 @@ UPDATE_NODE = Statement(
 END_NODE = Statement(
     "end_node",
     f"""
-    MATCH (n:{ENTITY} {{id: $subject}}) SET n.until = $until REMOVE n.{ROW_HASH}
+    MATCH (n:{ENTITY} {{id: $subject}}) SET n.until = $until {forget_fingerprints("n")}
     WITH n
     CALL (n) {{
         MATCH (n)-[r]-()
         WHERE type(r) IN $lasting AND (r.until IS NULL OR r.until > $until)
-        SET r.until = $until REMOVE r.{ROW_HASH}
+        SET r.until = $until {forget_fingerprints("r")}
         RETURN count(r) AS ended
     }}
     WITH n, ended LIMIT 1
@@ -113,7 +113,7 @@ CREATE_REL: dict[Rel, Statement] = {rel: _create_rel(rel) for rel in Rel}
 UPDATE_REL = Statement(
     "update_rel",
     f"""
-    MATCH ()-[r]->() WHERE elementId(r) = $rid SET r += $props REMOVE r.{ROW_HASH}
+    MATCH ()-[r]->() WHERE elementId(r) = $rid SET r += $props {forget_fingerprints("r")}
     WITH r LIMIT 1
     {_CHANGE}
     """,

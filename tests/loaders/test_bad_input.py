@@ -99,10 +99,13 @@ def test_control_characters_in_text(tmp_path: Path) -> None:
 def test_oversized_cells(tmp_path: Path) -> None:
     bundle = city_with(tmp_path, Person=append("Person", f"P11,{'周' * 200_000},13800000011,false,,"))
     assert problems(bundle) == ["Person.csv:12:2 (name): 200,000 characters; a cell may hold 2,000"]
-    # Past what the CSV reader holds at all: one line, not a traceback.
-    bundle = city_with(tmp_path / "2", Person=append("Person", f"P11,{'x' * 1_000_001},,false,,"))
+    # A quoted cell past what the CSV reader holds at all: one line, not a traceback.
+    bundle = city_with(tmp_path / "2", Person=append("Person", f'P11,"{"x" * 1_000_001}",,false,,'))
     [problem] = problems(bundle)
     assert problem.startswith("Person.csv:12: unreadable CSV (field larger than field limit")
+    # Unquoted, the same cell is split off at its commas and refused as the cell it is.
+    bundle = city_with(tmp_path / "3", Person=append("Person", f"P11,{'x' * 1_000_001},,false,,"))
+    assert problems(bundle) == ["Person.csv:12:2 (name): 1,000,001 characters; a cell may hold 2,000"]
 
 
 def test_personal_values_are_never_echoed_even_with_quotes(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ a second look.
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENTITY, ROW_HASH, Label
-from graph.statements import current, live, node_map, shown
+from graph.model import ENTITY, Label
+from graph.statements import current, forget_fingerprints, live, node_map, shown
 
 # The labels a scope may carry: an area of the hierarchy, or a compound.
 IS_AREA = "{x}:District OR {x}:Street OR {x}:Community OR {x}:Grid OR {x}:Compound\n          OR {x}:Building"
@@ -82,7 +82,7 @@ def conditional_move(
         WITH *, before IN $from AND ({guard}) AS moves
         FOREACH (_ IN CASE WHEN moves THEN [1] ELSE [] END |
             SET n.status = coalesce($to, before)
-            REMOVE n.{ROW_HASH}
+            {forget_fingerprints("n")}
             {body}
             CREATE (n)-[:HAD]->(:{ENTITY}:Event {{
                 id: n.id + '#' + toString(seq), at: $now, move: $move, status: coalesce($to, before),

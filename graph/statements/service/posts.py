@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.statements import current, shown
+from graph.statements import current, forget_fingerprints, shown
 from graph.statements.service.fragments import areas_above, node
 
 _POST_RECORD = f"""
@@ -52,7 +52,7 @@ CLAIM_POST = Statement(
     WITH post, p, held, holds, NOT holds AND held < post.slots AS claims
     FOREACH (_ IN CASE WHEN claims THEN [1] ELSE [] END |
         MERGE (p)-[cl:CLAIMED {{since: $today}}]->(post)
-        SET cl.until = null
+        SET cl.until = null {forget_fingerprints("cl")}
     )
     RETURN claims AS claimed, holds, held, post.slots AS slots
     """,
@@ -64,7 +64,7 @@ LEAVE_POST = Statement(
     f"""
     MATCH (p:Person {{id: $person}})-[cl:CLAIMED]->(post:Post {{id: $post}})
     WHERE {current("cl")}
-    SET cl.until = $yesterday
+    SET cl.until = $yesterday {forget_fingerprints("cl")}
     RETURN count(cl) AS left
     """,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.driver import Statement
 from graph.model import ENTITY, Label, Rel
-from graph.statements import shown
+from graph.statements import forget_fingerprints, shown
 from graph.statements.service.fragments import SCOPE_AREA, areas_above, areas_under, conditional_move, node
 
 # --- One record with everything a frontend shows ---------------------------------------------------
@@ -164,7 +164,7 @@ REPORT = conditional_move(
     "service_report",
     Label.SERVICE_REQUEST,
     "d IS NOT NULL AND d.reportedAt IS NULL",
-    "SET d.reportedAt = $now, d.reportedBy = $by",
+    f"SET d.reportedAt = $now, d.reportedBy = $by {forget_fingerprints('d')}",
     before="OPTIONAL MATCH (n)-[d:DISPATCHED_TO]->(:Unit {id: $target})",
     found="d IS NOT NULL",
 )

@@ -1,0 +1,106 @@
+"""Rows known unchanged by their text: a CSV line that is, byte for byte, the line that last wrote a
+stored row (the row's `_line`, loaders/rowhash.py) changes nothing, so it is neither typed nor
+compared with the database. Loading the same bundle again reads each line once and looks it up.
+
+Why that is safe: an import writes `_line` only with the whole row that line gave, and every other
+write to a node or relationship removes it (graph.statements.forget_fingerprints). A stored `_line`
+therefore says that the row holds exactly what that line says.
+
+A known line still takes part in the bundle's own checks (`BundleIndex`): its id or its link counts for
+ids used twice, links given twice, two current homes or parents, and ends that the bundle removes.
+Lines whose meaning depends on more than their text are read as usual: relationships with a key
+(ADVISES, CLAIMED, HELPS), and a home, compound or parent area that begins after today or ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph import imports
+from graph.driver import Graph
+from graph.model import REL_KEYS, Label, Rel
+from loaders.bundle import kind_of
+from loaders.checks import SINGLE, BundleIndex
+from loaders.formats import Format, Record, Table, csv_cells
+from loaders.plan import UNCHANGED, ImportReport
+from loaders.problems import Problem
+
+
+@dataclass
+class KnownLines:
+    """The stored line hashes of one file's label or type, and what a known line adds to the index."""
+
+    kind: Label | Rel
+    file: str
+    stored: set[int]
+    index: BundleIndex
+    report: ImportReport
+    problems: list[Problem]
+    ends: tuple[int, int]  # where "from" and "to" (or "id", twice) stand among the cells
+    since: int | None  # where a home's, compound's or parent area's since and until stand
+    until: int | None
+    today: bytes
+    splits: int = 0  # how many commas to split a line at: enough for every cell looked at
+
+    def __post_init__(self) -> None:
+        self.splits = max(i for i in (*self.ends, self.since, self.until) if i is not None) + 1
+
+    @classmethod
+    async def of(
+        cls, graph: Graph, table: Table, index: BundleIndex, report: ImportReport, problems: list[Problem]
+    ) -> KnownLines | None:
+        """None when no line of this file can be known: not CSV, a type with a key, a header without
+        its ids (reported when the file is read), or nothing stored with a line hash."""
+        kind = kind_of(table)
+        header = table.header([]) if table.format is Format.CSV else None
+        if header is None or (isinstance(kind, Rel) and kind in REL_KEYS):
+            return None
+        names = ("id", "id") if isinstance(kind, Label) else ("from", "to")
+        if not all(name in header for name in names):
+            return None
+        stored = await imports.stored_lines(graph, kind)
+        if not stored:
+            return None
+        ends = (header.index(names[0]), header.index(names[1]))
+        since, until = (
+            header.index(c) if kind in SINGLE and c in header else None for c in ("since", "until")
+        )
+        today = index.today.isoformat().encode()
+        return cls(kind, table.file, stored, index, report, problems, ends, since, until, today)
+
+    def __call__(self, chunk: Sequence[Record], digests: Sequence[int]) -> list[int]:
+        stored = self.stored
+        hits = [i for i, digest in enumerate(digests) if digest in stored]
+        if not hits:
+            return list(range(len(chunk)))
+        splits = self.splits
+        rows = {i: _cells(chunk[i][1], splits) for i in hits}
+        if self.since is not None or self.until is not None:
+            rows = {i: cells for i, cells in rows.items() if self._current(cells)}
+        first, second = self.ends
+        lines = [chunk[i][0] for i in rows]
+        if isinstance(self.kind, Label):
+            ids = [cells[first].decode() for cells in rows.values()]
+            self.problems.extend(self.index.add_known_nodes(self.kind, ids, lines, self.file))
+        else:
+            ends = [(cells[first].decode(), cells[second].decode()) for cells in rows.values()]
+            where = (self.file, first + 1, second + 1)
+            self.problems.extend(self.index.add_known_links(self.kind, ends, lines, where))
+        self.report.add(self.kind, UNCHANGED, len(rows))
+        self.report.known += len(rows)
+        return [i for i in range(len(chunk)) if i not in rows]
+
+    def _current(self, cells: list[bytes]) -> bool:
+        """Begun by today (an ISO day, or none) and not ending: then it starts no move and ends none."""
+        if self.until is not None and cells[self.until]:
+            return False
+        since = b"" if self.since is None else cells[self.since]
+        return not since or (len(since) == 10 and since[4:5] == since[7:8] == b"-" and since <= self.today)
+
+
+def _cells(record: bytes, splits: int) -> list[bytes]:
+    """A known line's first cells, still as bytes, up to the last one looked at (ids, dates)."""
+    if b'"' not in record:
+        return record.split(b",", splits)
+    return [cell.encode() for cell in csv_cells(record.decode("utf-8"))]
