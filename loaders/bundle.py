@@ -19,7 +19,7 @@ from graph.model import REL_KEYS, Label, Rel
 from loaders.convert import fast_row
 from loaders.formats import Format, Record, Table, csv_chunks, csv_row, open_tables
 from loaders.problems import BundleError, Problem, Where
-from loaders.rowhash import line_hash, line_seed
+from loaders.rowhash import line_hashes, line_seed
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
 
 __all__ = [
@@ -179,7 +179,7 @@ def _csv_lines(
     for number, chunk in enumerate(csv_chunks(table.path)):
         if number == 0:
             chunk = chunk[1:]  # the header
-        digests = [line_hash(seed, record) for _, record in chunk]
+        digests = line_hashes(seed, chunk)
         for position in range(len(chunk)) if known is None else known(chunk, digests):
             line, record = chunk[position]
             cells = csv_row(table, header, line, record, problems)

@@ -74,8 +74,11 @@ class KnownLines:
         hits = [i for i, digest in enumerate(digests) if digest in stored]
         if not hits:
             return list(range(len(chunk)))
-        splits = self.splits
-        rows = {i: _cells(chunk[i][1], splits) for i in hits}
+        splits = self.splits  # only the cells up to the last one looked at (ids, dates), as bytes
+        rows = {i: record.split(b",", splits) for i in hits if b'"' not in (record := chunk[i][1])}
+        if len(rows) < len(hits):  # quoted lines: the csv module's, in the file's order
+            rows.update({i: _quoted_cells(chunk[i][1]) for i in hits if i not in rows})
+            rows = dict(sorted(rows.items()))
         if self.since is not None or self.until is not None:
             rows = {i: cells for i, cells in rows.items() if self._current(cells)}
         first, second = self.ends
@@ -99,8 +102,5 @@ class KnownLines:
         return not since or (len(since) == 10 and since[4:5] == since[7:8] == b"-" and since <= self.today)
 
 
-def _cells(record: bytes, splits: int) -> list[bytes]:
-    """A known line's first cells, still as bytes, up to the last one looked at (ids, dates)."""
-    if b'"' not in record:
-        return record.split(b",", splits)
+def _quoted_cells(record: bytes) -> list[bytes]:
     return [cell.encode() for cell in csv_cells(record.decode("utf-8"))]

@@ -60,6 +60,7 @@ def line_seed(kind: str, header: Sequence[str]) -> int:
     return xxhash.xxh3_64_intdigest(f"{LINE_VERSION}\x1f{kind}\x1f{_SEP.join(header)}".encode())
 
 
-def line_hash(seed: int, record: bytes) -> int:
-    """A 63-bit hash of one CSV record's bytes (a non-negative Neo4j integer)."""
-    return xxhash.xxh3_64_intdigest(record, seed) >> 1
+def line_hashes(seed: int, records: Sequence[tuple[int, bytes]]) -> list[int]:
+    """A 63-bit hash (a non-negative Neo4j integer) of each CSV record's bytes."""
+    digest = xxhash.xxh3_64_intdigest
+    return [digest(record, seed) >> 1 for _, record in records]
