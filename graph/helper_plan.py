@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 class Proximity(IntEnum):
@@ -172,6 +171,9 @@ def _solve_community(
     slots = [j for j, helper in enumerate(helpers) for _ in range(min(helper.spare, suited[j]))]
     chosen: dict[int, int] = {}
     if fits and slots:
+        # Imported here: SciPy's optimisers take half a second to import, and only a plan needs them.
+        from scipy.optimize import linear_sum_assignment
+
         weights = _weights(len(residents), slots, fits)
         rows, cols = linear_sum_assignment(weights, maximize=True)
         chosen = {int(i): slots[int(c)] for i, c in zip(rows, cols, strict=True) if weights[i, c] > 0}
