@@ -76,8 +76,9 @@ class RelationshipRow:
 Entry = NodeEntry | RelationshipRow
 
 
-class KnownLines(Protocol):
-    """Which CSV records of a chunk the database already holds as they are (and need no reading)."""
+class RecordFilter(Protocol):
+    """Which CSV records of a chunk still need reading (loaders.known.KnownLines leaves out the ones
+    the database already holds as they are)."""
 
     def __call__(self, chunk: Sequence[Record], digests: Sequence[int]) -> Iterable[int]:
         """The positions in `chunk` of the records still to read."""
@@ -140,7 +141,9 @@ def kind_of(table: Table) -> Label | Rel:
     return Label(table.name) if table.name in Label.__members__.values() else Rel(table.name)
 
 
-def table_entries(table: Table, problems: list[Problem], known: KnownLines | None = None) -> Iterator[Entry]:
+def table_entries(
+    table: Table, problems: list[Problem], known: RecordFilter | None = None
+) -> Iterator[Entry]:
     """The valid rows of one file; CSV records that `known` recognises are left out unread."""
     kind = kind_of(table)
     model: type[Row] = NODE_ROWS[kind] if isinstance(kind, Label) else REL_ROWS[kind]
@@ -171,7 +174,7 @@ def table_entries(table: Table, problems: list[Problem], known: KnownLines | Non
 
 
 def _csv_lines(
-    table: Table, kind: Label | Rel, header: list[str], problems: list[Problem], known: KnownLines | None
+    table: Table, kind: Label | Rel, header: list[str], problems: list[Problem], known: RecordFilter | None
 ) -> Iterator[tuple[Where, Mapping[str, str | None], int | None]]:
     """A CSV file's rows with each one's line hash, read from its records (past the header) a chunk at
     a time; the records `known` recognises are not read."""
