@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import re
 import shutil
@@ -54,8 +53,10 @@ class Table:
     format: Format
 
     def rows(self, problems: list[Problem]) -> Iterator[tuple[str, Where, Mapping[str, str | None]]]:
-        """(name, where, cells by column) for each row; unreadable parts become problems."""
-        readers = {Format.CSV: _csv_rows, Format.JSONL: _jsonl_rows, Format.XLSX: _xlsx_rows}
+        """(name, where, cells by column) for each row of a JSON Lines file or an Excel sheet;
+        unreadable parts become problems. A CSV file is read as records, a chunk at a time
+        (`csv_chunks`, then `csv_row`), so that a line the database holds already is never decoded."""
+        readers = {Format.JSONL: _jsonl_rows, Format.XLSX: _xlsx_rows}
         for where, cells in readers[self.format](self, problems):
             yield self.name, where, cells
 
@@ -201,19 +202,6 @@ def csv_row(
     if not any(cells):
         return None
     return {column: (cell or None) for column, cell in zip(header, cells, strict=True)}
-
-
-def _csv_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
-    # Streamed: a file of a million rows is never held whole.
-    records = itertools.chain.from_iterable(csv_chunks(table.path))
-    first = next(records, None)
-    if first is None:
-        return
-    header = csv_cells(first[1].decode("utf-8-sig"))
-    for line, record in records:
-        cells = csv_row(table, header, line, record, problems)
-        if cells is not None:
-            yield Where(table.file, line), cells
 
 
 def _jsonl_rows(table: Table, problems: list[Problem]) -> Iterator[tuple[Where, Mapping[str, str | None]]]:
