@@ -14,8 +14,9 @@ from typing import Any
 from graph.driver import Graph
 from graph.exports import node_pages, rel_pages
 from graph.model import Label, Rel
-from loaders.formats import BundleWriter, Format, cell
+from loaders.formats import Format
 from loaders.rows import NODE_ROWS, REL_ROWS, columns
+from loaders.writing import BundleWriter, cell
 
 __all__ = ["cell", "export_bundle", "mask_phone", "write_bundle"]
 
