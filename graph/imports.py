@@ -28,10 +28,12 @@ from graph.statements.imports import (
     CREATE_NODES,
     CREATE_RELS,
     CURRENT_CHILDREN,
-    FORGET_NODE_UNDO,
-    FORGET_REL_UNDO,
+    DROP_UNDO,
+    FORGET_UNDO,
     IS_EMPTY,
+    KEEP_UNDO,
     MARK_RUN,
+    NEXT_UNDO,
     OLDER_TRANSACTIONS,
     OPEN_RUNS,
     PUBLISH_RUN,
@@ -50,12 +52,12 @@ from graph.statements.imports import (
     STORED_RELS,
     UNDO_CREATED_NODES,
     UNDO_RELS,
-    UNDO_UPDATED_NODES,
     UPDATE_NODES,
     UPDATE_RELS,
 )
 
 UNDO_BATCH = 10_000
+UNDO_JOURNALS = 20  # journal nodes deleted per transaction once a run is published (each ~1-2 MB)
 # A run waits at most this long for reads begun before it (the API's reads end within 10 s).
 READS_SETTLE_SECONDS = 30.0
 SETTLE_POLL_SECONDS = 0.05
@@ -92,11 +94,17 @@ class OpenRun:
 
 @dataclass(frozen=True)
 class Write:
-    """One batch of one kind of write: `op` names it, `target` the label or type, `rows` the values."""
+    """One batch of one kind of write: `op` names it, `target` the label or type, `rows` the values.
+
+    An update's row is its key (`id`, or `rid` for a relationship), the `props` it sets and the `undo`
+    values they replace (None: the property was absent)."""
 
     op: str  # create_nodes, create_rels, update_nodes, update_rels, remove_nodes, remove_rels
     target: str
     rows: list[Any] = field(default_factory=list)
+
+
+UPDATES = {"update_nodes": "id", "update_rels": "rid"}  # each update's key
 
 
 # --- Lookups ------------------------------------------------------------------------------------
@@ -201,8 +209,15 @@ def _statement(write: Write) -> tuple[Statement, str]:
 
 
 async def _apply(tx: AsyncManagedTransaction, write: Write, run_id: str | None) -> None:
+    """One write in a transaction; an update in a batch of a run also journals what it replaces."""
     statement, parameter = _statement(write)
-    await run(tx, statement, run=run_id, **{parameter: write.rows})
+    rows = write.rows
+    key = UPDATES.get(write.op)
+    if key is not None:
+        if run_id is not None:
+            await run(tx, KEEP_UNDO, run=run_id, op=write.op, rows=encode_undo(write.rows, key))
+        rows = [{key: row[key], "props": row["props"]} for row in write.rows]
+    await run(tx, statement, run=run_id, **{parameter: rows})
 
 
 class RunLost(RuntimeError):
@@ -261,12 +276,10 @@ async def record_import(graph: Graph, audit: Audit) -> None:
     await graph.write(work)
 
 
-async def forget_undo(graph: Graph, write: Write) -> None:
-    """After publishing: drop the previous values a batch of updates kept."""
-    if write.op == "update_nodes":
-        await graph.execute(FORGET_NODE_UNDO, ids=[row["id"] for row in write.rows])
-    elif write.op == "update_rels":
-        await graph.execute(FORGET_REL_UNDO, rids=[row["rid"] for row in write.rows])
+async def forget_undo(graph: Graph, run_id: str) -> None:
+    """After publishing: drop the run's journal of the values its updates replaced."""
+    while (await graph.execute(FORGET_UNDO, run=run_id, limit=UNDO_JOURNALS))[0]["done"]:
+        pass
 
 
 # --- Undoing a run ------------------------------------------------------------------------------
@@ -284,27 +297,33 @@ async def mark_run(graph: Graph, run_id: str, state: str) -> None:
 
 
 async def undo_run(graph: Graph, run_id: str) -> None:
-    """Remove what a run created and restore what it updated, in bounded transactions."""
+    """Remove what a run created and restore what it updated, in bounded transactions: each journal
+    node is restored and deleted in one, so an undo cut short resumes where it stopped."""
     while (await graph.execute(UNDO_CREATED_NODES, run=run_id, limit=UNDO_BATCH))[0]["done"]:
         pass
-    while rels := await graph.fetch(UNDO_RELS, run=run_id, limit=UNDO_BATCH):
-        created = [r["rid"] for r in rels if r["created"]]
-        restored = [{"rid": r["rid"], "props": decode_undo(r["undo"])} for r in rels if not r["created"]]
-        if created:
-            await graph.execute(REMOVE_RELS, rids=created)
-        if restored:
-            await graph.execute(RESTORE_RELS, rows=restored)
-    while nodes := await graph.fetch(UNDO_UPDATED_NODES, run=run_id, limit=UNDO_BATCH):
-        await graph.execute(
-            RESTORE_NODES, rows=[{"id": r["id"], "props": decode_undo(r["undo"])} for r in nodes]
-        )
+    while (await graph.execute(UNDO_RELS, run=run_id, limit=UNDO_BATCH))[0]["done"]:
+        pass
+    while journal := await graph.fetch(NEXT_UNDO, run=run_id):
+        await _restore(graph, journal[0]["uid"], journal[0]["op"], journal[0]["rows"])
 
 
-# --- The previous values of an update, as one text property ----------------------------------------
+async def _restore(graph: Graph, uid: str, op: str, text: str) -> None:
+    """Restore one journal's values and delete it, in one transaction."""
+    restore = RESTORE_NODES if op == "update_nodes" else RESTORE_RELS
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await run(tx, restore, rows=decode_undo(text, UPDATES[op]))
+        await run(tx, DROP_UNDO, uid=uid)
+
+    await graph.write(work)
 
 
-def encode_undo(props: Mapping[str, Any]) -> str:
-    """Previous values (None: the property was absent) as JSON, dates and times tagged."""
+# --- The values a batch of updates replaced, as one text ------------------------------------------
+
+
+def encode_undo(rows: Sequence[Mapping[str, Any]], key: str) -> str:
+    """Each row's key and previous values (None: the property was absent) as JSON, dates and times
+    tagged."""
 
     def tagged(value: Any) -> Any:
         if isinstance(value, datetime):
@@ -313,10 +332,15 @@ def encode_undo(props: Mapping[str, Any]) -> str:
             return {"d": value.isoformat()}
         return value
 
-    return json.dumps({key: tagged(value) for key, value in props.items()}, ensure_ascii=False)
+    return json.dumps(
+        [[row[key], {name: tagged(value) for name, value in row["undo"].items()}] for row in rows],
+        ensure_ascii=False,
+    )
 
 
-def decode_undo(text: str | None) -> dict[str, Any]:
+def decode_undo(text: str, key: str) -> list[dict[str, Any]]:
+    """The rows RESTORE_NODES (key `id`) or RESTORE_RELS (key `rid`) take."""
+
     def untagged(value: Any) -> Any:
         if isinstance(value, dict) and "t" in value:
             return datetime.fromisoformat(value["t"])
@@ -324,4 +348,7 @@ def decode_undo(text: str | None) -> dict[str, Any]:
             return date.fromisoformat(value["d"])
         return value
 
-    return {key: untagged(value) for key, value in json.loads(text or "{}").items()}
+    return [
+        {key: item, "props": {name: untagged(value) for name, value in props.items()}}
+        for item, props in json.loads(text)
+    ]

@@ -25,6 +25,8 @@ ENTITY = "Entity"
 # One bundle import (graph/imports.py): what it wrote stays invisible until its run is published.
 IMPORT_RUN = "ImportRun"
 PUBLISHED_RUN = "published"  # the state of a run whose writes every read shows
+# The values one batch of a run's updates replaced, as one JSON text: what undoing the run restores.
+IMPORT_UNDO = "ImportUndo"
 # A stored row's fingerprint, written by imports (loaders/rowhash.py) so that the next load knows an
 # unchanged row without reading it; every other write to a node or relationship removes it.
 ROW_HASH = "_hash"

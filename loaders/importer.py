@@ -7,8 +7,8 @@ tagged with an import run, then publish the run in one short transaction.
 2. Write: the planned creations in transactions of `WRITE_BATCH` rows, each node and relationship
    tagged with the run (`_run`); reads ignore them while the run is unpublished.
 3. Publish: one transaction applies the updates, ends and removals (when there are at most
-   `PUBLISH_UPDATES` of them; more are written in step 2, each keeping the value it replaces) and marks
-   the run published. Everything appears at once.
+   `PUBLISH_UPDATES` of them; more are written in step 2, each batch journaling the values it
+   replaces) and marks the run published. Everything appears at once.
 
 A run that fails is undone at once; one whose process was killed (or whose Neo4j went down) is undone
 by the next import, or by `gridwork load --recover`, before anything else is written.
@@ -260,8 +260,7 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
     await imports.publish(graph, run_id, last, _audit(planner))
     progress(sum(len(w.rows) for w in last))
     if planner.updates.rows > PUBLISH_UPDATES:
-        for write in _chunks(planner.updates):
-            await imports.forget_undo(graph, write)
+        await imports.forget_undo(graph, run_id)
 
 
 async def _remember_lines(graph: Graph, planner: Planner) -> None:

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from graph import imports
 from graph.driver import Graph
-from graph.imports import StoredHash, StoredNode, StoredRel, Write, encode_undo
+from graph.imports import StoredHash, StoredNode, StoredRel, Write
 from graph.model import Label, Rel
 from loaders import checks
 from loaders.bundle import NodeEntry, RelationshipRow
@@ -85,12 +85,14 @@ class Spill:
         self.file.close()
 
 
-def _differs(props: Mapping[str, Any], stored: Mapping[str, Any]) -> bool:
-    return any(stored.get(key) != value for key, value in props.items())
+def _changes(props: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties whose values differ from the stored ones: all an update sends."""
+    return {key: value for key, value in props.items() if stored.get(key) != value}
 
 
-def _undo(props: Mapping[str, Any], stored: Mapping[str, Any]) -> str:
-    return encode_undo({key: stored.get(key) for key in props})
+def _undo(props: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The values `props` replace (None: absent), which a batch of a run journals."""
+    return {key: stored.get(key) for key in props}
 
 
 @dataclass
@@ -171,9 +173,9 @@ class Planner:
     def _node_update(
         self, label: Label, entry: NodeEntry, found: StoredNode, fingerprint: int, rows: list[Any]
     ) -> None:
-        if _differs(entry.props, found.props):
+        if changes := _changes(entry.props, found.props):
             whole = len(entry.props) == NODE_PROPS[label]
-            props = {**entry.props, HASH: fingerprint if whole else None, LINE: entry.line if whole else None}
+            props = {**changes, HASH: fingerprint if whole else None, LINE: entry.line if whole else None}
             rows.append({"id": entry.id, "props": props, "undo": _undo(props, found.props)})
             self._touched(entry.id)
             self.report.add(label, UPDATED)
@@ -222,10 +224,10 @@ class Planner:
                 }
                 created.append(row)
                 self.report.add(rel, CREATED)
-            elif _differs(entry.props, same[0].props):  # read whole anyway: no need to trust `_hash`
+            elif changes := _changes(entry.props, same[0].props):  # read whole: `_hash` not trusted
                 complete = len(whole) == REL_PROPS[rel]
                 props = {
-                    **entry.props,
+                    **changes,
                     HASH: row_hash(whole) if complete else None,
                     LINE: entry.line if complete else None,
                 }

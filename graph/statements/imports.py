@@ -1,16 +1,17 @@
 """The statements of bundles in and out: lookups of what is stored, the batched writes of an import run,
 its publication and its undoing, the export, and the whole-graph chores.
 
-An import run tags what it creates with `_run` and keeps the previous values of what it updates in
-`_undo` (a JSON text) with `_undoRun`. What an unpublished run wrote stays out of every read through
-`graph.statements.shown`; only the export and the count here still use `visible`. Generated once per
-label and relationship type from the closed enums of `graph.model`.
+An import run tags what it creates with `_run` and keeps the previous values of what it updates, a
+batch at a time, in one `ImportUndo` node (a JSON text) per write transaction. What an unpublished run
+wrote stays out of every read through `graph.statements.shown`; only the export and the count here
+still use `visible`. Generated once per label and relationship type from the closed enums of
+`graph.model`.
 """
 
 from __future__ import annotations
 
 from graph.driver import Statement
-from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, LINE_HASH, Label, Rel
+from graph.model import ENDPOINTS, ENTITY, IMPORT_RUN, IMPORT_UNDO, LINE_HASH, Label, Rel
 from graph.statements import DOMAIN_LABEL, mark_in_need
 
 PUBLISHED = "published"
@@ -42,7 +43,9 @@ RUN_SCHEMA: tuple[Statement, ...] = (
     # A run's id is a fresh UUID: an index finds it; a uniqueness constraint would add nothing.
     Statement("create_index", f"CREATE INDEX import_run_id IF NOT EXISTS FOR (r:{IMPORT_RUN}) ON (r.id)"),
     Statement("create_index", f"CREATE INDEX entity_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._run)"),
-    Statement("create_index", f"CREATE INDEX entity_undo_run IF NOT EXISTS FOR (n:{ENTITY}) ON (n._undoRun)"),
+    Statement("create_index", f"CREATE INDEX import_undo_run IF NOT EXISTS FOR (u:{IMPORT_UNDO}) ON (u.run)"),
+    # Before undo journals, each updated row kept its previous values itself, found by this index.
+    Statement("drop_index", "DROP INDEX entity_undo_run IF EXISTS"),
 )
 START_RUN = Statement(
     "start_import_run",
@@ -96,26 +99,22 @@ UNDO_CREATED_NODES = Statement(
     RETURN count(*) AS done
     """,
 )
-UNDO_UPDATED_NODES = Statement(
-    "undo_updated_nodes",
-    f"MATCH (n:{ENTITY}) WHERE n._undoRun = $run RETURN n.id AS id, n._undo AS undo LIMIT $limit",
-)
 RESTORE_NODES = Statement(
     "restore_nodes",
     f"""
     UNWIND $rows AS row
     MATCH (n:{ENTITY} {{id: row.id}})
     SET n += row.props
-    REMOVE n._undo, n._undoRun
     {mark_in_need("n")}
     """,
 )
 UNDO_RELS = Statement(
     "undo_rels",
     """
-    MATCH ()-[r]->() WHERE r._run = $run OR r._undoRun = $run
-    RETURN elementId(r) AS rid, r._run = $run AS created, r._undo AS undo
-    LIMIT $limit
+    MATCH ()-[r]->() WHERE r._run = $run
+    WITH r LIMIT $limit
+    DELETE r
+    RETURN count(*) AS done
     """,
 )
 RESTORE_RELS = Statement(
@@ -124,19 +123,29 @@ RESTORE_RELS = Statement(
     UNWIND $rows AS row
     MATCH ()-[r]->() WHERE elementId(r) = row.rid
     SET r += row.props
-    REMOVE r._undo, r._undoRun
     """,
 )
-
-# Once a run is published, the values its updates replaced are forgotten (a resident's old phone
-# must not linger); what it created keeps `_run`: which import wrote it, and when (its ImportRun).
-FORGET_NODE_UNDO = Statement(
-    "forget_node_undo",
-    f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) REMOVE n._undo, n._undoRun",
+# The journal of a run's updates: one node per write transaction, written in it, holding what that
+# transaction's updates replaced (graph.imports.encode_undo). Undoing restores and deletes one at a
+# time; publishing deletes them all (a resident's old phone must not linger).
+KEEP_UNDO = Statement("keep_undo", f"CREATE (:{IMPORT_UNDO} {{run: $run, op: $op, rows: $rows}})")
+NEXT_UNDO = Statement(
+    "next_undo",
+    f"""
+    MATCH (u:{IMPORT_UNDO} {{run: $run}})
+    RETURN elementId(u) AS uid, u.op AS op, u.rows AS rows
+    LIMIT 1
+    """,
 )
-FORGET_REL_UNDO = Statement(
-    "forget_rel_undo",
-    "UNWIND $rids AS rid MATCH ()-[r]->() WHERE elementId(r) = rid REMOVE r._undo, r._undoRun",
+DROP_UNDO = Statement("drop_undo", f"MATCH (u:{IMPORT_UNDO}) WHERE elementId(u) = $uid DELETE u")
+FORGET_UNDO = Statement(
+    "forget_undo",
+    f"""
+    MATCH (u:{IMPORT_UNDO} {{run: $run}})
+    WITH u LIMIT $limit
+    DELETE u
+    RETURN count(*) AS done
+    """,
 )
 
 # --- Before a first load: is the database empty, and are its indexes ready after a bulk import ----
@@ -258,14 +267,13 @@ def _create_rels(rel: Rel) -> Statement:
 
 CREATE_NODES: dict[Label, Statement] = {label: _create_nodes(label) for label in Label}
 CREATE_RELS: dict[Rel, Statement] = {rel: _create_rels(rel) for rel in Rel}
-# Updates keep the values they replace (row.undo), unless they are written in the publishing
-# transaction itself ($run null), which needs nothing undone.
+# An update sends only the properties that change; in a batch of a run, what they replace goes to the
+# run's journal in the same transaction (KEEP_UNDO).
 UPDATE_NODES = Statement(
     "update_nodes",
     f"""
     UNWIND $rows AS row
     MATCH (n:{ENTITY} {{id: row.id}})
-    SET n._undo = CASE WHEN $run IS NULL THEN null ELSE row.undo END, n._undoRun = $run
     SET n += row.props
     {mark_in_need("n")}
     """,
@@ -275,7 +283,6 @@ UPDATE_RELS = Statement(
     """
     UNWIND $rows AS row
     MATCH ()-[r]->() WHERE elementId(r) = row.rid
-    SET r._undo = CASE WHEN $run IS NULL THEN null ELSE row.undo END, r._undoRun = $run
     SET r += row.props
     """,
 )

@@ -16,7 +16,7 @@ import pytest
 from graph import writes
 from graph.constraints import ensure_constraints
 from graph.driver import Graph
-from graph.imports import Write, encode_undo, start_run, undo_run, write_batch
+from graph.imports import Write, start_run, undo_run, write_batch
 from schema.types.writes import checked_node_props
 from tests.conftest import load
 from tests.graph.test_planning import C1_GAPS, PLAN_CITY, gaps_of, rows
@@ -52,7 +52,7 @@ async def test_an_api_edit_of_needs_moves_the_helper_rows(graph: Graph) -> None:
 async def test_an_undone_import_gives_back_the_needs_it_cleared(graph: Graph) -> None:
     await load(graph, PLAN_CITY)
     await start_run(graph, "run-7", bundle="test", host="here", pid=1)
-    cleared = {"id": "P42", "props": {"needs": None}, "undo": encode_undo({"needs": ["DISABLED"]})}
+    cleared = {"id": "P42", "props": {"needs": None}, "undo": {"needs": ["DISABLED"]}}
     await write_batch(graph, "run-7", [Write("update_nodes", "Person", [cleared])])
     await undo_run(graph, "run-7")
     assert rows(await gaps_of(graph, "C1")) == C1_GAPS
