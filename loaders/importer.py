@@ -37,7 +37,7 @@ from graph.imports import Audit, OpenRun, Write
 from loaders.bulk import BulkFiles, ImportRunRecord, write_files
 from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow, table_entries
 from loaders.checks import BundleIndex
-from loaders.known import KnownLines
+from loaders.known import KnownLines, StoredLines
 from loaders.plan import CREATED, ENDED, OUTCOMES, REMOVED, UNCHANGED, UPDATED, ImportReport, Planner
 from loaders.problems import BundleError, Problem
 
@@ -113,10 +113,15 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
     index = BundleIndex()
     planner = Planner(graph, index, report, empty_database=empty)
     problems: list[Problem] = []
+    lines = StoredLines(graph, () if empty else bundle.tables)
     try:
         for table in bundle.tables:
-            known = None if empty else await KnownLines.of(graph, table, index, report, problems)
-            for batch in _batches(table_entries(table, problems, known)):
+            known = KnownLines.of(table, await lines.of(table), index, report, problems)
+            batches = _batches(table_entries(table, problems, known))
+            # Read in a thread: the event loop stays free to receive what Neo4j sends meanwhile (the
+            # next files' line hashes); this coroutine waits, so nothing else touches the index.
+            done: list[Entry] = []
+            while batch := await asyncio.to_thread(next, batches, done):
                 for entry in batch:
                     problems.extend(index.add(entry))
                 first = batch[0]
@@ -131,6 +136,8 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
     except BaseException:
         planner.close()
         raise
+    finally:
+        await lines.close()
     return planner
 
 

@@ -14,8 +14,9 @@ Lines whose meaning depends on more than their text are read as usual: relations
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph import imports
 from graph.driver import Graph
@@ -47,21 +48,20 @@ class KnownLines:
         self.splits = max(i for i in (*self.ends, self.since, self.until) if i is not None) + 1
 
     @classmethod
-    async def of(
-        cls, graph: Graph, table: Table, index: BundleIndex, report: ImportReport, problems: list[Problem]
+    def of(
+        cls,
+        table: Table,
+        stored: set[int],
+        index: BundleIndex,
+        report: ImportReport,
+        problems: list[Problem],
     ) -> KnownLines | None:
-        """None when no line of this file can be known: not CSV, a type with a key, a header without
-        its ids (reported when the file is read), or nothing stored with a line hash."""
+        """None when no line of this file can be known (see `knowable`) or none is stored."""
+        header = _ids_header(table)
+        if header is None or not stored:
+            return None
         kind = kind_of(table)
-        header = table.header([]) if table.format is Format.CSV else None
-        if header is None or (isinstance(kind, Rel) and kind in REL_KEYS):
-            return None
-        names = ("id", "id") if isinstance(kind, Label) else ("from", "to")
-        if not all(name in header for name in names):
-            return None
-        stored = await imports.stored_lines(graph, kind)
-        if not stored:
-            return None
+        names = _ID_COLUMNS[isinstance(kind, Label)]
         ends = (header.index(names[0]), header.index(names[1]))
         since, until = (
             header.index(c) if kind in SINGLE and c in header else None for c in ("since", "until")
@@ -100,6 +100,51 @@ class KnownLines:
             return False
         since = b"" if self.since is None else cells[self.since]
         return not since or (len(since) == 10 and since[4:5] == since[7:8] == b"-" and since <= self.today)
+
+
+_ID_COLUMNS = {True: ("id", "id"), False: ("from", "to")}  # a label's file, a relationship type's
+
+
+def _ids_header(table: Table) -> list[str] | None:
+    """The header of a file whose lines can be known: CSV, no type with a key, its ids among the
+    columns (a header without them is reported when the file is read)."""
+    kind = kind_of(table)
+    header = table.header([]) if table.format is Format.CSV else None
+    if header is None or (isinstance(kind, Rel) and kind in REL_KEYS):
+        return None
+    return header if all(name in header for name in _ID_COLUMNS[isinstance(kind, Label)]) else None
+
+
+@dataclass
+class StoredLines:
+    """The stored line hashes of every file of a bundle whose lines can be known, asked for at once
+    (two at a time) so that Neo4j gathers the next files' while this process reads the current one."""
+
+    graph: Graph
+    tables: Sequence[Table]
+    tasks: dict[str, asyncio.Task[set[int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        turns = asyncio.Semaphore(2)
+
+        async def fetch(kind: Label | Rel) -> set[int]:
+            async with turns:
+                return await imports.stored_lines(self.graph, kind)
+
+        for table in self.tables:
+            if _ids_header(table) is not None:
+                self.tasks[table.file] = asyncio.create_task(fetch(kind_of(table)))
+
+    async def of(self, table: Table) -> set[int]:
+        task = self.tasks.pop(table.file, None)
+        return set() if task is None else await task
+
+    async def close(self) -> None:
+        """Cancel what is no longer needed (a load that stopped early)."""
+        for task in self.tasks.values():
+            task.cancel()
+        await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+        self.tasks.clear()
 
 
 def _quoted_cells(record: bytes) -> list[bytes]:
