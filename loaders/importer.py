@@ -114,21 +114,25 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
     planner = Planner(graph, index, report, empty_database=empty)
     problems: list[Problem] = []
     lines = StoredLines(graph, () if empty else bundle.tables)
+    reading: asyncio.Future[list[Entry]] | None = None
     try:
         for table in bundle.tables:
-            known = KnownLines.of(table, await lines.of(table), index, report, problems)
+            known = KnownLines.of(table, await lines.of(table), index, report)
             batches = _batches(table_entries(table, problems, known))
-            # Read in a thread: the event loop stays free to receive what Neo4j sends meanwhile (the
-            # next files' line hashes); this coroutine waits, so nothing else touches the index.
-            done: list[Entry] = []
-            while batch := await asyncio.to_thread(next, batches, done):
+            reading = _read(batches)
+            while batch := await reading:
+                if known is not None:
+                    problems.extend(known.settle())
                 for entry in batch:
                     problems.extend(index.add(entry))
+                reading = _read(batches)  # the next batch is read while Neo4j is asked about this one
                 first = batch[0]
                 if isinstance(first, NodeEntry):
                     await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
                 else:
                     await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
+            if known is not None:
+                problems.extend(known.settle())
         await planner.finish()
         problems.extend(planner.problems)
         if problems:
@@ -137,8 +141,22 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
         planner.close()
         raise
     finally:
+        if reading is not None:
+            # The reader's thread ends its batch before the bundle closes (its failure is said already).
+            await asyncio.gather(reading, return_exceptions=True)
         await lines.close()
     return planner
+
+
+def _read(batches: Iterator[list[Entry]]) -> asyncio.Future[list[Entry]]:
+    """The next batch of a file (empty at its end), read and typed in a worker thread.
+
+    The reader only reads: it notes problems in the rows and the lines it knows, and this coroutine
+    adds them to the index (`KnownLines.settle`, `BundleIndex.add`) once the batch is in. Meanwhile
+    the event loop is free for Neo4j's answers to the comparison of the batch before.
+    """
+    done: list[Entry] = []
+    return asyncio.ensure_future(asyncio.to_thread(next, batches, done))
 
 
 async def import_bundle(

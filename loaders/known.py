@@ -30,19 +30,26 @@ from loaders.problems import Problem
 
 @dataclass
 class KnownLines:
-    """The stored line hashes of one file's label or type, and what a known line adds to the index."""
+    """The stored line hashes of one file's label or type, and what a known line adds to the index.
+
+    The filter runs in the reader's thread and only notes what it knows; `settle`, in the loop's
+    thread while the reader waits, adds it to the index and the report, so that only one thread ever
+    changes them."""
 
     kind: Label | Rel
     file: str
     stored: set[int]
     index: BundleIndex
     report: ImportReport
-    problems: list[Problem]
     ends: tuple[int, int]  # where "from" and "to" (or "id", twice) stand among the cells
     since: int | None  # where a home's, compound's or parent area's since and until stand
     until: int | None
     today: bytes
     splits: int = 0  # how many commas to split a line at: enough for every cell looked at
+    # Known lines not yet settled, a chunk at a time: their ids (a label's file) or their ends (a
+    # relationship type's), with their line numbers.
+    ids: list[tuple[list[str], list[int]]] = field(default_factory=list)
+    ends_of: list[tuple[list[tuple[str, str]], list[int]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.splits = max(i for i in (*self.ends, self.since, self.until) if i is not None) + 1
@@ -54,7 +61,6 @@ class KnownLines:
         stored: set[int],
         index: BundleIndex,
         report: ImportReport,
-        problems: list[Problem],
     ) -> KnownLines | None:
         """None when no line of this file can be known (see `knowable`) or none is stored."""
         header = _ids_header(table)
@@ -67,7 +73,7 @@ class KnownLines:
             header.index(c) if kind in SINGLE and c in header else None for c in ("since", "until")
         )
         today = index.today.isoformat().encode()
-        return cls(kind, table.file, stored, index, report, problems, ends, since, until, today)
+        return cls(kind, table.file, stored, index, report, ends, since, until, today)
 
     def __call__(self, chunk: Sequence[Record], digests: Sequence[int]) -> list[int]:
         stored = self.stored
@@ -84,15 +90,30 @@ class KnownLines:
         first, second = self.ends
         lines = [chunk[i][0] for i in rows]
         if isinstance(self.kind, Label):
-            ids = [cells[first].decode() for cells in rows.values()]
-            self.problems.extend(self.index.add_known_nodes(self.kind, ids, lines, self.file))
+            self.ids.append(([cells[first].decode() for cells in rows.values()], lines))
         else:
             ends = [(cells[first].decode(), cells[second].decode()) for cells in rows.values()]
-            where = (self.file, first + 1, second + 1)
-            self.problems.extend(self.index.add_known_links(self.kind, ends, lines, where))
-        self.report.add(self.kind, UNCHANGED, len(rows))
-        self.report.known += len(rows)
+            self.ends_of.append((ends, lines))
         return [i for i in range(len(chunk)) if i not in rows]
+
+    def settle(self) -> list[Problem]:
+        """Add the lines known since the last call to the index and the report; what is wrong with them."""
+        problems: list[Problem] = []
+        known = 0
+        if isinstance(self.kind, Label):
+            for ids, lines in self.ids:
+                problems.extend(self.index.add_known_nodes(self.kind, ids, lines, self.file))
+                known += len(lines)
+        else:
+            where = (self.file, self.ends[0] + 1, self.ends[1] + 1)
+            for ends, lines in self.ends_of:
+                problems.extend(self.index.add_known_links(self.kind, ends, lines, where))
+                known += len(lines)
+        self.ids, self.ends_of = [], []
+        if known:
+            self.report.add(self.kind, UNCHANGED, known)
+            self.report.known += known
+        return problems
 
     def _current(self, cells: list[bytes]) -> bool:
         """Begun by today (an ISO day, or none) and not ending: then it starts no move and ends none."""
