@@ -9,13 +9,13 @@ published looked up in the same transaction: `graph.reads.fetch_shown`) until `p
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from neo4j import AsyncManagedTransaction
 
 from graph.audit import record_write
@@ -131,9 +131,12 @@ async def _found(graph: Graph, statement: Statement, **params: Any) -> list[list
     return list(records[0]["found"]) if records else []
 
 
+_LABELS = frozenset(Label)
+
+
 def _known(label: str | None) -> Label | None:
     """A stored label this code knows (None for another version's)."""
-    return Label(label) if label is not None and label in Label.__members__.values() else None
+    return Label(label) if label in _LABELS else None
 
 
 async def stored_nodes(graph: Graph, ids: Sequence[str]) -> dict[str, StoredNode]:
@@ -332,10 +335,9 @@ def encode_undo(rows: Sequence[Mapping[str, Any]], key: str) -> str:
             return {"d": value.isoformat()}
         return value
 
-    return json.dumps(
-        [[row[key], {name: tagged(value) for name, value in row["undo"].items()}] for row in rows],
-        ensure_ascii=False,
-    )
+    return orjson.dumps(
+        [[row[key], {name: tagged(value) for name, value in row["undo"].items()}] for row in rows]
+    ).decode()
 
 
 def decode_undo(text: str, key: str) -> list[dict[str, Any]]:
@@ -350,5 +352,5 @@ def decode_undo(text: str, key: str) -> list[dict[str, Any]]:
 
     return [
         {key: item, "props": {name: untagged(value) for name, value in props.items()}}
-        for item, props in json.loads(text)
+        for item, props in orjson.loads(text)
     ]

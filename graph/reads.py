@@ -52,9 +52,12 @@ class ServiceLink:
     field: str | None
 
 
+_TEMPORAL = (Date, DateTime)
+
+
 def native(value: Any) -> Any:
     """Neo4j's temporal values as Python's, so callers compare and serialise plain types."""
-    if isinstance(value, Date | DateTime):
+    if isinstance(value, _TEMPORAL):
         return value.to_native()
     return value
 
