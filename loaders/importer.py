@@ -128,7 +128,8 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
                 reading = _read(batches)  # the next batch is read while Neo4j is asked about this one
                 first = batch[0]
                 if isinstance(first, NodeEntry):
-                    await planner.nodes(first.label, [e for e in batch if isinstance(e, NodeEntry)])
+                    rows = [e for e in batch if isinstance(e, NodeEntry)]
+                    await planner.nodes(first.label, rows, likely_changed=known is not None)
                 else:
                     await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
             if known is not None:

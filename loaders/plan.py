@@ -117,9 +117,21 @@ class Planner:
     written: int = 0  # nodes created, updated or removed
     ending_parents: dict[str, Where] = field(default_factory=dict)
 
-    async def nodes(self, label: Label, batch: Sequence[NodeEntry]) -> None:
-        hashes = {} if self.empty_database else await imports.stored_hashes(self.graph, [e.id for e in batch])
+    async def nodes(self, label: Label, batch: Sequence[NodeEntry], *, likely_changed: bool = False) -> None:
+        """Compare a batch of one label's rows with the stored nodes. `likely_changed`: the file's
+        known lines were skipped already, so the rows left most likely differ from what is stored;
+        they are read whole at once instead of by their fingerprints first."""
         fingerprints = {e.id: row_hash(e.props) for e in batch if not e.remove}
+        ids = [e.id for e in batch]
+        hashes: dict[str, StoredHash] = {}
+        stored: dict[str, StoredNode] = {}
+        if self.empty_database:
+            pass
+        elif likely_changed:
+            stored = await imports.stored_nodes(self.graph, ids)
+            hashes = {i: StoredHash(n.label, n.props.get(HASH), n.props.get(LINE)) for i, n in stored.items()}
+        else:
+            hashes = await imports.stored_hashes(self.graph, ids)
         unknown = [
             e.id
             for e in batch
@@ -127,7 +139,9 @@ class Planner:
             and not e.remove
             and not _proven_unchanged(label, e, known, fingerprints[e.id])
         ]
-        stored = await imports.stored_nodes(self.graph, unknown) if unknown else {}
+        if unknown and not likely_changed:
+            stored = await imports.stored_nodes(self.graph, unknown)
+        compared = set(unknown)
         created: list[Any] = []
         updated: list[Any] = []
         removed: list[Any] = []
@@ -154,7 +168,7 @@ class Planner:
                 self.index.mark_created(entry.id)
                 if checks.needs_parent(label):
                     self.index.new_areas[entry.id] = entry.where
-            elif entry.id in stored:
+            elif entry.id in compared:
                 self._node_update(label, entry, stored[entry.id], fingerprints[entry.id], updated)
             else:
                 self.report.add(label, UNCHANGED)
