@@ -60,6 +60,7 @@ PUBLISH_UPDATES = 100_000  # at most this many updates go into the publishing tr
 QUIET_SECONDS = 600  # a run of another machine silent this long is taken for dead
 INDEX_WAIT_SECONDS = 3_600  # after a bulk import, the indexes of a million-person city populate
 HOST = socket.gethostname()
+SETTLE_SECONDS = 0.05  # how often lines known by the reader are added to the index while it reads
 YOUNG_COLLECTION = 50_000  # container objects allocated between two young collections (Python: 700)
 NO_FULL_COLLECTION = 1_000_000_000
 Progress = Callable[[int], None]
@@ -120,9 +121,7 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
             known = KnownLines.of(table, await lines.of(table), index, report)
             batches = _batches(table_entries(table, problems, known))
             reading = _read(batches)
-            while batch := await reading:
-                if known is not None:
-                    problems.extend(known.settle())
+            while batch := await _settling(reading, known, problems):
                 for entry in batch:
                     problems.extend(index.add(entry))
                 reading = _read(batches)  # the next batch is read while Neo4j is asked about this one
@@ -132,8 +131,6 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
                     await planner.nodes(first.label, rows, likely_changed=known is not None)
                 else:
                     await planner.links(first.rel, [e for e in batch if isinstance(e, RelationshipRow)])
-            if known is not None:
-                problems.extend(known.settle())
         await planner.finish()
         problems.extend(planner.problems)
         if problems:
@@ -152,12 +149,25 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
 def _read(batches: Iterator[list[Entry]]) -> asyncio.Future[list[Entry]]:
     """The next batch of a file (empty at its end), read and typed in a worker thread.
 
-    The reader only reads: it notes problems in the rows and the lines it knows, and this coroutine
-    adds them to the index (`KnownLines.settle`, `BundleIndex.add`) once the batch is in. Meanwhile
-    the event loop is free for Neo4j's answers to the comparison of the batch before.
+    The reader only reads: it notes problems in the rows and the lines it knows, and the loop's
+    thread adds them to the index (`KnownLines.settle`, `BundleIndex.add`). Meanwhile the event loop
+    is free for Neo4j's answers to the comparison of the batch before.
     """
     done: list[Entry] = []
     return asyncio.ensure_future(asyncio.to_thread(next, batches, done))
+
+
+async def _settling(
+    reading: asyncio.Future[list[Entry]], known: KnownLines | None, problems: list[Problem]
+) -> list[Entry]:
+    """The reader's batch, once in. Until then, and then, the lines it knew are settled every
+    SETTLE_SECONDS: a file of known lines gives no batch until its end, and their ids would pile up."""
+    while True:
+        done, _ = await asyncio.wait([reading], timeout=SETTLE_SECONDS)
+        if known is not None:
+            problems.extend(known.settle())
+        if done:
+            return reading.result()
 
 
 async def import_bundle(

@@ -15,6 +15,7 @@ Lines whose meaning depends on more than their text are read as usual: relations
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,8 +34,7 @@ class KnownLines:
     """The stored line hashes of one file's label or type, and what a known line adds to the index.
 
     The filter runs in the reader's thread and only notes what it knows; `settle`, in the loop's
-    thread while the reader waits, adds it to the index and the report, so that only one thread ever
-    changes them."""
+    thread, adds it to the index and the report, so that only one thread ever changes them."""
 
     kind: Label | Rel
     file: str
@@ -50,6 +50,7 @@ class KnownLines:
     # relationship type's), with their line numbers.
     ids: list[tuple[list[str], list[int]]] = field(default_factory=list)
     ends_of: list[tuple[list[tuple[str, str]], list[int]]] = field(default_factory=list)
+    noted: threading.Lock = field(default_factory=threading.Lock)  # the reader notes, the loop settles
 
     def __post_init__(self) -> None:
         self.splits = max(i for i in (*self.ends, self.since, self.until) if i is not None) + 1
@@ -90,26 +91,29 @@ class KnownLines:
         first, second = self.ends
         lines = [chunk[i][0] for i in rows]
         if isinstance(self.kind, Label):
-            self.ids.append(([cells[first].decode() for cells in rows.values()], lines))
+            ids = [cells[first].decode() for cells in rows.values()]
+            with self.noted:
+                self.ids.append((ids, lines))
         else:
             ends = [(cells[first].decode(), cells[second].decode()) for cells in rows.values()]
-            self.ends_of.append((ends, lines))
+            with self.noted:
+                self.ends_of.append((ends, lines))
         return [i for i in range(len(chunk)) if i not in rows]
 
     def settle(self) -> list[Problem]:
         """Add the lines known since the last call to the index and the report; what is wrong with them."""
+        with self.noted:
+            noted_ids, noted_ends = self.ids, self.ends_of
+            self.ids, self.ends_of = [], []
         problems: list[Problem] = []
         known = 0
-        if isinstance(self.kind, Label):
-            for ids, lines in self.ids:
-                problems.extend(self.index.add_known_nodes(self.kind, ids, lines, self.file))
-                known += len(lines)
-        else:
-            where = (self.file, self.ends[0] + 1, self.ends[1] + 1)
-            for ends, lines in self.ends_of:
-                problems.extend(self.index.add_known_links(self.kind, ends, lines, where))
-                known += len(lines)
-        self.ids, self.ends_of = [], []
+        for ids, lines in noted_ids:
+            problems.extend(self.index.add_known_nodes(Label(self.kind), ids, lines, self.file))
+            known += len(lines)
+        where = (self.file, self.ends[0] + 1, self.ends[1] + 1)
+        for ends, lines in noted_ends:
+            problems.extend(self.index.add_known_links(Rel(self.kind), ends, lines, where))
+            known += len(lines)
         if known:
             self.report.add(self.kind, UNCHANGED, known)
             self.report.known += known
