@@ -10,8 +10,11 @@ from graph.statements.writes import CHANGE_INDEXES
 
 async def ensure_constraints(graph: Graph) -> None:
     """Create every constraint and index the graph relies on, and label the people in need of a
-    database written before that label; a no-op when all of it exists."""
-    for statement in (*CONSTRAINTS, *INDEXES, *CHANGE_INDEXES, *SEARCH_INDEXES):
+    database written before that label; a no-op when all of it exists.
+
+    Indexes first: Neo4j populates them in the background, while a constraint's statement returns
+    only once its index is built (over a freshly bulk-imported city, they overlap)."""
+    for statement in (*INDEXES, *CHANGE_INDEXES, *SEARCH_INDEXES, *CONSTRAINTS):
         # Schema changes cannot share a transaction with data or with each other: one each.
         await graph.execute(statement)
     await graph.execute(LABEL_PEOPLE_IN_NEED)

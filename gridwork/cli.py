@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -170,11 +170,19 @@ def _local_server(data_dir: Path) -> server.ServerStatus | None:
 
 
 def _offline(status: server.ServerStatus) -> OfflineImport:
-    """Stop the local server, bulk-import the files into its database, start it again (whatever happens)."""
+    """Stop the local server while the files are written, bulk-import them into its database, start
+    it again (whatever happens)."""
 
-    async def replace(files: BulkFiles) -> None:
+    async def replace(write_files: Callable[[], BulkFiles]) -> None:
         assert status.port is not None
-        await asyncio.to_thread(server.stop, data_dir=status.data_dir)
+        stopping = asyncio.ensure_future(asyncio.to_thread(server.stop, data_dir=status.data_dir))
+        try:
+            files = await asyncio.to_thread(write_files)
+        except BaseException:
+            await stopping
+            await asyncio.to_thread(server.start, port=status.port, data_dir=status.data_dir)
+            raise
+        await stopping
         try:
             await asyncio.to_thread(
                 server.import_offline,

@@ -64,8 +64,9 @@ SETTLE_SECONDS = 0.05  # how often lines known by the reader are added to the in
 YOUNG_COLLECTION = 50_000  # container objects allocated between two young collections (Python: 700)
 NO_FULL_COLLECTION = 1_000_000_000
 Progress = Callable[[int], None]
-# Replaces the (empty) database by the bulk importer's files: stop the server, import, start it again.
-OfflineImport = Callable[[BulkFiles], Awaitable[None]]
+# Replaces the (empty) database by the bulk importer's files, which the callable it is given writes:
+# stop the server meanwhile, import, start it again (whatever happens).
+OfflineImport = Callable[[Callable[[], BulkFiles]], Awaitable[None]]
 
 
 class LoadRefused(RuntimeError):
@@ -211,11 +212,13 @@ async def _import(
     on_plan: Callable[[int], None],
     offline: OfflineImport | None,
 ) -> ImportReport:
-    await ensure_constraints(graph)
-    await imports.ensure_run_schema(graph)
-    if not dry_run:
-        await recover(graph)
+    # Into an empty database, the bulk importer replaces it whole: its schema is made afterwards.
     bulk = offline is not None and not dry_run and await imports.is_empty(graph)
+    if not bulk:
+        await ensure_constraints(graph)
+        await imports.ensure_run_schema(graph)
+        if not dry_run:
+            await recover(graph)
     report = ImportReport(dry_run=dry_run)
     started = datetime.now(UTC)
     planner = await plan(graph, bundle, report, empty=bulk)
@@ -254,14 +257,15 @@ def _audit(planner: Planner) -> Audit:
 async def _bulk(
     graph: Graph, run_id: str, bundle: Bundle, planner: Planner, offline: OfflineImport, started: datetime
 ) -> None:
-    """Write the import's files, let `offline` import them, then build the indexes and wait for them."""
+    """Let `offline` write the import's files and import them, then build the indexes and wait for
+    them: the run's indexes first, since they populate in the background while each constraint's
+    own index is built and checked before its statement returns."""
     with tempfile.TemporaryDirectory(prefix="gridwork-bulk-") as scratch:
         record = ImportRunRecord(run_id, str(bundle.path), HOST, os.getpid(), started, datetime.now(UTC))
-        files = write_files(iter(planner.creates), Path(scratch), record)
-        await offline(files)
+        await offline(lambda: write_files(iter(planner.creates), Path(scratch), record))
     await _until_available(graph, INDEX_WAIT_SECONDS)
-    await ensure_constraints(graph)
     await imports.ensure_run_schema(graph)
+    await ensure_constraints(graph)
     await imports.await_indexes(graph, INDEX_WAIT_SECONDS)
     await imports.record_import(graph, _audit(planner))
 
