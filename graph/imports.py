@@ -53,6 +53,7 @@ from graph.statements.imports import (
     UNDO_CREATED_NODES,
     UNDO_RELS,
     UPDATE_NODES,
+    UPDATE_NODES_KEEPING_NEEDS,
     UPDATE_RELS,
 )
 
@@ -203,7 +204,8 @@ def _statement(write: Write) -> tuple[Statement, str]:
     if write.op == "create_rels":
         return CREATE_RELS[Rel(write.target)], "rows"
     if write.op == "update_nodes":
-        return UPDATE_NODES, "rows"
+        needs = any("needs" in row["props"] for row in write.rows)
+        return (UPDATE_NODES if needs else UPDATE_NODES_KEEPING_NEEDS), "rows"
     if write.op == "update_rels":
         return UPDATE_RELS, "rows"
     if write.op == "remove_nodes":

@@ -268,7 +268,8 @@ def _create_rels(rel: Rel) -> Statement:
 CREATE_NODES: dict[Label, Statement] = {label: _create_nodes(label) for label in Label}
 CREATE_RELS: dict[Rel, Statement] = {rel: _create_rels(rel) for rel in Rel}
 # An update sends only the properties that change; in a batch of a run, what they replace goes to the
-# run's journal in the same transaction (KEEP_UNDO).
+# run's journal in the same transaction (KEEP_UNDO). A batch that changes no one's needs leaves the
+# InNeed label as it is (UPDATE_NODES_KEEPING_NEEDS).
 UPDATE_NODES = Statement(
     "update_nodes",
     f"""
@@ -276,6 +277,14 @@ UPDATE_NODES = Statement(
     MATCH (n:{ENTITY} {{id: row.id}})
     SET n += row.props
     {mark_in_need("n")}
+    """,
+)
+UPDATE_NODES_KEEPING_NEEDS = Statement(
+    "update_nodes_keeping_needs",
+    f"""
+    UNWIND $rows AS row
+    MATCH (n:{ENTITY} {{id: row.id}})
+    SET n += row.props
     """,
 )
 UPDATE_RELS = Statement(

@@ -96,3 +96,11 @@ async def test_a_published_run_keeps_no_journal(graph: Graph, tmp_path: Path, in
     assert await _journals(graph) == 0, "the replaced phones do not linger"
     again = await import_bundle(graph, read_bundle(bundle_of(tmp_path, Person=PERSON, HELPS=HELPS)))
     assert again.counts["Person"] == {UNCHANGED: 3}
+
+
+async def test_a_new_phone_leaves_a_resident_in_need(graph: Graph, tmp_path: Path, in_batches: None) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    phone = "id,name,phone,partyMember,skills,needs\nP10,杜玉珍,13900000010,false,,ELDERLY_ALONE;LOW_INCOME\n"
+    report = await import_bundle(graph, read_bundle(bundle_of(tmp_path, Person=phone)))
+    assert report.counts["Person"] == {UPDATED: 1}
+    assert (await _people(graph))["P10"] == ("13900000010", ["ELDERLY_ALONE", "LOW_INCOME"], True)
