@@ -41,8 +41,6 @@ from graph.statements.imports import (
     REMEMBER_REL_LINES,
     REMOVE_NODES,
     REMOVE_RELS,
-    RESTORE_NODES,
-    RESTORE_RELS,
     RUN_SCHEMA,
     SERVER_NOW,
     START_RUN,
@@ -314,7 +312,7 @@ async def undo_run(graph: Graph, run_id: str) -> None:
 
 async def _restore(graph: Graph, uid: str, op: str, text: str) -> None:
     """Restore one journal's values and delete it, in one transaction."""
-    restore = RESTORE_NODES if op == "update_nodes" else RESTORE_RELS
+    restore = UPDATE_NODES if op == "update_nodes" else UPDATE_RELS
 
     async def work(tx: AsyncManagedTransaction) -> None:
         await run(tx, restore, rows=decode_undo(text, UPDATES[op]))
@@ -343,7 +341,7 @@ def encode_undo(rows: Sequence[Mapping[str, Any]], key: str) -> str:
 
 
 def decode_undo(text: str, key: str) -> list[dict[str, Any]]:
-    """The rows RESTORE_NODES (key `id`) or RESTORE_RELS (key `rid`) take."""
+    """The rows UPDATE_NODES (key `id`) or UPDATE_RELS (key `rid`) take to restore the values."""
 
     def untagged(value: Any) -> Any:
         if isinstance(value, dict) and "t" in value:

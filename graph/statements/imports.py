@@ -99,15 +99,6 @@ UNDO_CREATED_NODES = Statement(
     RETURN count(*) AS done
     """,
 )
-RESTORE_NODES = Statement(
-    "restore_nodes",
-    f"""
-    UNWIND $rows AS row
-    MATCH (n:{ENTITY} {{id: row.id}})
-    SET n += row.props
-    {mark_in_need("n")}
-    """,
-)
 UNDO_RELS = Statement(
     "undo_rels",
     """
@@ -117,17 +108,10 @@ UNDO_RELS = Statement(
     RETURN count(*) AS done
     """,
 )
-RESTORE_RELS = Statement(
-    "restore_rels",
-    """
-    UNWIND $rows AS row
-    MATCH ()-[r]->() WHERE elementId(r) = row.rid
-    SET r += row.props
-    """,
-)
 # The journal of a run's updates: one node per write transaction, written in it, holding what that
-# transaction's updates replaced (graph.imports.encode_undo). Undoing restores and deletes one at a
-# time; publishing deletes them all (a resident's old phone must not linger).
+# transaction's updates replaced (graph.imports.encode_undo). Undoing restores them (an update with
+# the old values: UPDATE_NODES, UPDATE_RELS) and deletes the journal, one at a time; publishing
+# deletes them all (a resident's old phone must not linger).
 KEEP_UNDO = Statement("keep_undo", f"CREATE (:{IMPORT_UNDO} {{run: $run, op: $op, rows: $rows}})")
 NEXT_UNDO = Statement(
     "next_undo",
