@@ -251,26 +251,25 @@ def _create_rels(rel: Rel) -> Statement:
 
 CREATE_NODES: dict[Label, Statement] = {label: _create_nodes(label) for label in Label}
 CREATE_RELS: dict[Rel, Statement] = {rel: _create_rels(rel) for rel in Rel}
+
+
 # An update sends only the properties that change; in a batch of a run, what they replace goes to the
 # run's journal in the same transaction (KEEP_UNDO). A batch that changes no one's needs leaves the
 # InNeed label as it is (UPDATE_NODES_KEEPING_NEEDS).
-UPDATE_NODES = Statement(
-    "update_nodes",
-    f"""
-    UNWIND $rows AS row
-    MATCH (n:{ENTITY} {{id: row.id}})
-    SET n += row.props
-    {mark_in_need("n")}
-    """,
-)
-UPDATE_NODES_KEEPING_NEEDS = Statement(
-    "update_nodes_keeping_needs",
-    f"""
-    UNWIND $rows AS row
-    MATCH (n:{ENTITY} {{id: row.id}})
-    SET n += row.props
-    """,
-)
+def _update_nodes(name: str, *, needs: bool) -> Statement:
+    return Statement(
+        name,
+        f"""
+        UNWIND $rows AS row
+        MATCH (n:{ENTITY} {{id: row.id}})
+        SET n += row.props
+        {mark_in_need("n") if needs else ""}
+        """,
+    )
+
+
+UPDATE_NODES = _update_nodes("update_nodes", needs=True)
+UPDATE_NODES_KEEPING_NEEDS = _update_nodes("update_nodes_keeping_needs", needs=False)
 UPDATE_RELS = Statement(
     "update_rels",
     """
