@@ -63,7 +63,7 @@ class KnownLines:
         index: BundleIndex,
         report: ImportReport,
     ) -> KnownLines | None:
-        """None when no line of this file can be known (see `knowable`) or none is stored."""
+        """None when no line of this file can be known (see `_ids_header`) or none is stored."""
         header = _ids_header(table)
         if header is None or not stored:
             return None
