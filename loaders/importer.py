@@ -119,7 +119,7 @@ async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: boo
     reading: asyncio.Future[list[Entry]] | None = None
     try:
         for table in bundle.tables:
-            known = KnownLines.of(table, await lines.of(table), index, report)
+            known = await lines.known(table, index, report)
             batches = _batches(table_entries(table, problems, known))
             reading = _read(batches)
             while batch := await _settling(reading, known, problems):

@@ -57,16 +57,9 @@ class KnownLines:
 
     @classmethod
     def of(
-        cls,
-        table: Table,
-        stored: set[int],
-        index: BundleIndex,
-        report: ImportReport,
-    ) -> KnownLines | None:
-        """None when no line of this file can be known (see `_ids_header`) or none is stored."""
-        header = _ids_header(table)
-        if header is None or not stored:
-            return None
+        cls, table: Table, header: list[str], stored: set[int], index: BundleIndex, report: ImportReport
+    ) -> KnownLines:
+        """The known lines of a file whose header has its ids (`_ids_header`)."""
         kind = kind_of(table)
         names = _ID_COLUMNS[isinstance(kind, Label)]
         ends = (header.index(names[0]), header.index(names[1]))
@@ -147,7 +140,8 @@ class StoredLines:
 
     graph: Graph
     tables: Sequence[Table]
-    tasks: dict[str, asyncio.Task[set[int]]] = field(default_factory=dict)
+    # Each such file's header and the request for its hashes, by file.
+    asked: dict[str, tuple[list[str], asyncio.Task[set[int]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         turns = asyncio.Semaphore(2)
@@ -157,19 +151,25 @@ class StoredLines:
                 return await imports.stored_lines(self.graph, kind)
 
         for table in self.tables:
-            if _ids_header(table) is not None:
-                self.tasks[table.file] = asyncio.create_task(fetch(kind_of(table)))
+            if (header := _ids_header(table)) is not None:
+                self.asked[table.file] = header, asyncio.create_task(fetch(kind_of(table)))
 
-    async def of(self, table: Table) -> set[int]:
-        task = self.tasks.pop(table.file, None)
-        return set() if task is None else await task
+    async def known(self, table: Table, index: BundleIndex, report: ImportReport) -> KnownLines | None:
+        """What a file's lines can be known by; None when none can be (see `_ids_header`) or none is
+        stored."""
+        if table.file not in self.asked:
+            return None
+        header, task = self.asked.pop(table.file)
+        stored = await task
+        return KnownLines.of(table, header, stored, index, report) if stored else None
 
     async def close(self) -> None:
         """Cancel what is no longer needed (a load that stopped early)."""
-        for task in self.tasks.values():
+        tasks = [task for _, task in self.asked.values()]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self.tasks.values(), return_exceptions=True)
-        self.tasks.clear()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.asked.clear()
 
 
 def _quoted_cells(record: bytes) -> list[bytes]:

@@ -125,12 +125,10 @@ class Planner:
         ids = [e.id for e in batch]
         hashes: dict[str, StoredHash] = {}
         stored: dict[str, StoredNode] = {}
-        if self.empty_database:
-            pass
-        elif likely_changed:
+        if likely_changed:  # lines were known, so something is stored
             stored = await imports.stored_nodes(self.graph, ids)
             hashes = {i: StoredHash(n.label, n.props.get(HASH), n.props.get(LINE)) for i, n in stored.items()}
-        else:
+        elif not self.empty_database:
             hashes = await imports.stored_hashes(self.graph, ids)
         unknown = [
             e.id
