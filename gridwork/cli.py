@@ -30,7 +30,7 @@ from graph.policy import PolicyError, policy
 from gridwork import graphiql
 from gridwork.neo4j_local import server
 from gridwork.settings import Settings, check_for_serving
-from loaders.bulk import BulkFiles
+from loaders.bulk import BulkFiles, BulkWriteFailed
 from loaders.bundle import Bundle, BundleError, open_bundle
 from loaders.bundle_out import export_bundle
 from loaders.formats import Format
@@ -170,17 +170,20 @@ def _local_server(data_dir: Path) -> server.ServerStatus | None:
 
 
 def _offline(status: server.ServerStatus) -> OfflineImport:
-    """Stop the local server while the files are written, bulk-import them into its database, start
+    """Stop the local server while the files are finished, bulk-import them into its database, start
     it again (whatever happens)."""
 
-    async def replace(write_files: Callable[[], BulkFiles]) -> None:
+    async def replace(finish_files: Callable[[], BulkFiles]) -> None:
         assert status.port is not None
         stopping = asyncio.ensure_future(asyncio.to_thread(server.stop, data_dir=status.data_dir))
         try:
-            files = await asyncio.to_thread(write_files)
-        except BaseException:
+            files = await asyncio.to_thread(finish_files)
+        except BaseException as error:
             await stopping
             await asyncio.to_thread(server.start, port=status.port, data_dir=status.data_dir)
+            if isinstance(error, BulkWriteFailed):
+                message = f"{error}; the database is still empty and Neo4j runs again"
+                raise BulkImportFailed(message) from error
             raise
         await stopping
         try:

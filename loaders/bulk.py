@@ -1,5 +1,6 @@
 """The first load into an empty database, through Neo4j's own bulk importer (`neo4j-admin database
-import full`): the checked and planned creations written as the importer's CSV files.
+import full`): the planned creations written as the importer's CSV files, by a process of its own
+while the bundle is still being checked (`BulkWriter`).
 
 Every node gets its labels (`Entity` and its own, and `InNeed` for a person in need), `_run` and
 `_hash` as the Bolt path writes them, and one published `ImportRun` node is written beside them, so
@@ -11,17 +12,19 @@ directory.
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import queue
 import types
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, Any
 
 from graph.imports import Write
 from graph.model import ENTITY, IMPORT_RUN, PUBLISHED_RUN, Label, Rel, labels_of_person
-from loaders.rowhash import HASH, LINE
+from loaders.rowhash import HASH, LINE, row_hash
 from loaders.rows import NODE_ROWS, REL_ROWS, Row, columns
 
 # How Neo4j's importer names the types the Bolt path stores: whole numbers are Long, numbers Double.
@@ -34,6 +37,7 @@ _TYPES: dict[type, str] = {
     str: "string",
 }
 NEWLINES = ("\n", "\r")
+QUEUED_BATCHES = 8  # planned batches of creations waiting for the writer process, at most
 
 
 @dataclass(frozen=True)
@@ -137,42 +141,139 @@ def _rel_file(folder: Path, rel: Rel) -> _File:
     return _File(folder / f"{rel.value}.relationships.csv", header, list(typed))
 
 
-def write_files(creates: Iterator[Write], folder: Path, run: ImportRunRecord) -> BulkFiles:
-    """The planned creations of a bundle (the planner's `creates`) as the bulk importer's files."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files = BulkFiles(folder)
-    open_files: dict[str, _File] = {}
-    try:
-        for write in creates:
-            if write.op == "create_nodes":
-                label = Label(write.target)
-                out = open_files.get(label) or open_files.setdefault(label, _node_file(folder, label))
-                labels = f"{ENTITY};{label.value}"
-                for row in write.rows:
-                    extra = labels_of_person(row["props"]) if label is Label.PERSON else ()
-                    row_labels = ";".join((labels, *extra)) if extra else labels
-                    out.write([row["id"], row_labels, run.id, *_fingerprints(row)], row["props"])
-            elif write.op == "create_rels":
-                rel = Rel(write.target)
-                out = open_files.get(rel) or open_files.setdefault(rel, _rel_file(folder, rel))
-                for row in write.rows:
-                    out.write([row["from"], row["to"], rel.value, run.id, *_fingerprints(row)], row["props"])
-            else:
-                raise ValueError(f"a first load only creates; planned {write.op}")
-            files.rows += len(write.rows)
-    finally:
-        for out in open_files.values():
+class _Files:
+    """The importer's files being written: each opened with its first row."""
+
+    def __init__(self, folder: Path, run_id: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.run_id = run_id
+        self.open: dict[str, _File] = {}
+        self.rows = 0
+
+    def add(self, write: Write) -> None:
+        if write.op == "create_nodes":
+            label = Label(write.target)
+            out = self.open.get(label) or self.open.setdefault(label, _node_file(self.folder, label))
+            labels = f"{ENTITY};{label.value}"
+            for row in write.rows:
+                extra = labels_of_person(row["props"]) if label is Label.PERSON else ()
+                row_labels = ";".join((labels, *extra)) if extra else labels
+                out.write([row["id"], row_labels, self.run_id, *_fingerprints(row)], row["props"])
+        elif write.op == "create_rels":
+            rel = Rel(write.target)
+            out = self.open.get(rel) or self.open.setdefault(rel, _rel_file(self.folder, rel))
+            for row in write.rows:
+                out.write([row["from"], row["to"], rel.value, self.run_id, *_fingerprints(row)], row["props"])
+        else:
+            raise ValueError(f"a first load only creates; planned {write.op}")
+        self.rows += len(write.rows)
+
+    def close(self) -> BulkFiles:
+        files = BulkFiles(self.folder, rows=self.rows)
+        for name, out in self.open.items():
             out.handle.close()
-    for name, out in open_files.items():
-        (files.nodes if name in Label.__members__.values() else files.relationships).append(out.path)
-        files.multiline = files.multiline or out.multiline
-    files.nodes.append(_run_file(folder, run))
-    return files
+            (files.nodes if name in Label.__members__.values() else files.relationships).append(out.path)
+            files.multiline = files.multiline or out.multiline
+        return files
+
+
+class BulkWriteFailed(RuntimeError):
+    """The importer's files could not be written (a full disk, a folder gone); nothing was imported."""
+
+
+class BulkWriter:
+    """The importer's files, written by a child process while the bundle is still being checked.
+
+    A first load's check keeps one core busy and asks Neo4j nothing, so the other core is free. The
+    planner hands each batch of creations to `add`, which queues it; the queue's own thread sends it
+    to the writer. At most `QUEUED_BATCHES` wait: a slow writer holds the check back rather than
+    letting rows pile up in memory. `finish` waits for the files, adds the published `ImportRun`
+    node's own and returns them all; `close` stops a writer still running.
+    """
+
+    def __init__(self, folder: Path, run_id: str) -> None:
+        context = multiprocessing.get_context("spawn")  # nothing of the loader's threads is inherited
+        self._queue: multiprocessing.Queue[Write | None] = context.Queue(QUEUED_BATCHES)
+        self._outcome, child = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_write_in_child,
+            args=(self._queue, child, folder, run_id),
+            name="gridwork-bulk-writer",
+            daemon=True,
+        )
+        self._process.start()
+        child.close()
+        self.folder = folder
+        self.run_id = run_id
+        self.rows = 0
+
+    def add(self, write: Write) -> None:
+        if write.rows:
+            self._put(write)
+            self.rows += len(write.rows)
+
+    def _put(self, write: Write | None) -> None:
+        while True:
+            try:
+                self._queue.put(write, timeout=1.0)
+                return
+            except queue.Full:
+                if not self._process.is_alive():
+                    raise BulkWriteFailed(self._ended()) from None
+
+    def _ended(self) -> str:
+        return f"the writer process ended (exit {self._process.exitcode}) before its files were done"
+
+    def finish(self, run: ImportRunRecord) -> BulkFiles:
+        """Every file written and closed; BulkWriteFailed says why not."""
+        self._put(None)
+        try:
+            outcome: BulkFiles | str = self._outcome.recv()
+        except EOFError:
+            outcome = self._ended()
+        self._process.join()
+        if isinstance(outcome, str):
+            raise BulkWriteFailed(f"writing the bulk importer's files failed: {outcome}")
+        outcome.nodes.append(_run_file(self.folder, run))
+        return outcome
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._queue.cancel_join_thread()  # what a killed writer left unread is dropped
+        self._queue.close()
+        self._outcome.close()
+
+
+def _write_in_child(
+    batches: multiprocessing.Queue[Write | None], outcome: Connection, folder: Path, run_id: str
+) -> None:
+    """The writer process: creations from the queue into files until None comes; then the files, or
+    what went wrong (the rest of the creations are still taken, so the sender never waits on it)."""
+    files = _Files(folder, run_id)
+    failure: str | None = None
+    while (write := batches.get()) is not None:
+        if failure is None:
+            try:
+                files.add(write)
+            except Exception as error:
+                failure = f"{type(error).__name__}: {error}"
+    result: BulkFiles | str
+    try:
+        result = files.close()
+    except Exception as error:
+        result = f"{type(error).__name__}: {error}"
+    outcome.send(failure or result)
+    outcome.close()
 
 
 def _fingerprints(row: dict[str, Any]) -> tuple[str, str]:
+    """A created row's `_hash` (worked out here when the planner left it to the writer) and `_line`."""
+    fingerprint = row_hash(row["props"]) if row[HASH] is None else row[HASH]
     line = row[LINE]
-    return str(row[HASH]), "" if line is None else str(line)
+    return str(fingerprint), "" if line is None else str(line)
 
 
 def _run_file(folder: Path, run: ImportRunRecord) -> Path:

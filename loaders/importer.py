@@ -2,8 +2,9 @@
 tagged with an import run, then publish the run in one short transaction.
 
 1. Read and check: the bundle is streamed once; every row is typed and checked (`loaders.checks`) and
-   compared with what is stored in read transactions (`loaders.plan`); the writes go to a file on disk.
-   Any problem stops here, before anything is written.
+   compared with what is stored in read transactions (`loaders.plan`); the writes go to a file on disk
+   (a first load's creations, to the bulk importer's files: `loaders.bulk`).
+   Any problem stops here, before anything is written to the graph.
 2. Write: the planned creations in transactions of `WRITE_BATCH` rows, each node and relationship
    tagged with the run (`_run`); reads ignore them while the run is unpublished.
 3. Publish: one transaction applies the updates, ends and removals (when there are at most
@@ -34,7 +35,7 @@ from graph import imports
 from graph.constraints import ensure_constraints
 from graph.driver import Graph, GraphUnavailable
 from graph.imports import Audit, OpenRun, Write
-from loaders.bulk import BulkFiles, ImportRunRecord, write_files
+from loaders.bulk import BulkFiles, BulkWriter, ImportRunRecord
 from loaders.bundle import Bundle, Entry, NodeEntry, RelationshipRow, table_entries
 from loaders.checks import BundleIndex
 from loaders.known import KnownLines, StoredLines
@@ -64,8 +65,9 @@ SETTLE_SECONDS = 0.05  # how often lines known by the reader are added to the in
 YOUNG_COLLECTION = 50_000  # container objects allocated between two young collections (Python: 700)
 NO_FULL_COLLECTION = 1_000_000_000
 Progress = Callable[[int], None]
-# Replaces the (empty) database by the bulk importer's files, which the callable it is given writes:
-# stop the server meanwhile, import, start it again (whatever happens).
+# Replaces the (empty) database by the bulk importer's files, which the callable it is given finishes
+# (they are written while the bundle is checked): stop the server meanwhile, import, start it again
+# (whatever happens).
 OfflineImport = Callable[[Callable[[], BulkFiles]], Awaitable[None]]
 
 
@@ -109,13 +111,15 @@ def _batches(entries: Iterable[Entry]) -> Iterator[list[Entry]]:
             yield batch
 
 
-async def plan(graph: Graph, bundle: Bundle, report: ImportReport, *, empty: bool = False) -> Planner:
-    """Read and check the whole bundle against the stored graph (`empty`: known to hold nothing);
-    BundleError lists every problem."""
+async def plan(
+    graph: Graph, bundle: Bundle, report: ImportReport, *, bulk: BulkWriter | None = None
+) -> Planner:
+    """Read and check the whole bundle against the stored graph; BundleError lists every problem.
+    With `bulk`, the database is known to hold nothing and the creations go to its files."""
     index = BundleIndex()
-    planner = Planner(graph, index, report, empty_database=empty)
+    planner = Planner(graph, index, report, bulk=bulk)
     problems: list[Problem] = []
-    lines = StoredLines(graph, () if empty else bundle.tables)
+    lines = StoredLines(graph, () if bulk else bundle.tables)
     reading: asyncio.Future[list[Entry]] | None = None
     try:
         for table in bundle.tables:
@@ -221,27 +225,42 @@ async def _import(
             await recover(graph)
     report = ImportReport(dry_run=dry_run)
     started = datetime.now(UTC)
-    planner = await plan(graph, bundle, report, empty=bulk)
-    try:
-        writes = planner.creates.rows + planner.updates.rows + planner.removal_count
-        on_plan(writes)
-        if dry_run:
-            return report
-        if not writes:
+    with _bulk_writer(bulk) as writer:
+        planner = await plan(graph, bundle, report, bulk=writer)
+        try:
+            writes = planner.creations + planner.updates.rows + planner.removal_count
+            on_plan(writes)
+            if dry_run:
+                return report
+            if not writes:
+                await _remember_lines(graph, planner)
+                return report
+            if writer is not None and offline is not None:
+                report.run, report.bulk = writer.run_id, True
+                await _bulk(graph, bundle, planner, writer, offline, started)
+                progress(writes)
+                return report
+            report.run = uuid.uuid4().hex
+            async with _run(graph, report.run, bundle):
+                await _write(graph, report.run, planner, progress)
             await _remember_lines(graph, planner)
             return report
-        report.run = uuid.uuid4().hex
-        if bulk and offline is not None:
-            report.bulk = True
-            await _bulk(graph, report.run, bundle, planner, offline, started)
-            progress(writes)
-            return report
-        async with _run(graph, report.run, bundle):
-            await _write(graph, report.run, planner, progress)
-        await _remember_lines(graph, planner)
-        return report
-    finally:
-        planner.close()
+        finally:
+            planner.close()
+
+
+@contextmanager
+def _bulk_writer(wanted: bool) -> Iterator[BulkWriter | None]:
+    """For a first load, the writer of the bulk importer's files, in a scratch folder of their own."""
+    if not wanted:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="gridwork-bulk-") as scratch:
+        writer = BulkWriter(Path(scratch), uuid.uuid4().hex)
+        try:
+            yield writer
+        finally:
+            writer.close()
 
 
 def _audit(planner: Planner) -> Audit:
@@ -255,14 +274,18 @@ def _audit(planner: Planner) -> Audit:
 
 
 async def _bulk(
-    graph: Graph, run_id: str, bundle: Bundle, planner: Planner, offline: OfflineImport, started: datetime
+    graph: Graph,
+    bundle: Bundle,
+    planner: Planner,
+    writer: BulkWriter,
+    offline: OfflineImport,
+    started: datetime,
 ) -> None:
-    """Let `offline` write the import's files and import them, then build the indexes and wait for
+    """Let `offline` finish the import's files and import them, then build the indexes and wait for
     them: the run's indexes first, since they populate in the background while each constraint's
     own index is built and checked before its statement returns."""
-    with tempfile.TemporaryDirectory(prefix="gridwork-bulk-") as scratch:
-        record = ImportRunRecord(run_id, str(bundle.path), HOST, os.getpid(), started, datetime.now(UTC))
-        await offline(lambda: write_files(iter(planner.creates), Path(scratch), record))
+    record = ImportRunRecord(writer.run_id, str(bundle.path), HOST, os.getpid(), started, datetime.now(UTC))
+    await offline(lambda: writer.finish(record))
     await _until_available(graph, INDEX_WAIT_SECONDS)
     await imports.ensure_run_schema(graph)
     await ensure_constraints(graph)

@@ -1,8 +1,9 @@
 """Planning what a bundle changes: each batch of rows compared with what is stored, in read
 transactions, into the writes to make (created, updated, ended, removed) and the report's counts.
 
-Nothing is written here. The planner's writes go to a `Spill` on disk, so that a million rows are
-planned in bounded memory and written only once every check has passed.
+Nothing is written to the graph here. The planner's writes go to a `Spill` on disk, so that a million
+rows are planned in bounded memory and written only once every check has passed; a first load's
+creations go to the bulk importer's files instead (`loaders.bulk.BulkWriter`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph.driver import Graph
 from graph.imports import StoredHash, StoredNode, StoredRel, Write
 from graph.model import Label, Rel
 from loaders import checks
+from loaders.bulk import BulkWriter
 from loaders.bundle import NodeEntry, RelationshipRow
 from loaders.checks import SINGLE, BundleIndex
 from loaders.problems import Problem, Where
@@ -111,8 +113,8 @@ class Planner:
     pending_ends: list[tuple[Rel, str, StoredRel, RelationshipRow]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     areas_to_empty: list[NodeEntry] = field(default_factory=list)
-    # An empty database (a bulk first load): nothing is stored, so nothing is looked up.
-    empty_database: bool = False
+    # A first load into an empty database: creations go straight to the bulk importer's files.
+    bulk: BulkWriter | None = None
     first_ids: list[str] = field(default_factory=list)  # for the audit entry
     written: int = 0  # nodes created, updated or removed
     ending_parents: dict[str, Where] = field(default_factory=dict)
@@ -121,7 +123,8 @@ class Planner:
         """Compare a batch of one label's rows with the stored nodes. `likely_changed`: the file's
         known lines were skipped already, so the rows left most likely differ from what is stored;
         they are read whole at once instead of by their fingerprints first."""
-        fingerprints = {e.id: row_hash(e.props) for e in batch if not e.remove}
+        # A first load's fingerprints are the bulk writer's to work out, on the other core.
+        fingerprints = {} if self.bulk else {e.id: row_hash(e.props) for e in batch if not e.remove}
         ids = [e.id for e in batch]
         hashes: dict[str, StoredHash] = {}
         stored: dict[str, StoredNode] = {}
@@ -159,7 +162,7 @@ class Planner:
                     self.areas_to_empty.append(entry)
             elif found is None:
                 created.append(
-                    {"id": entry.id, "props": entry.props, HASH: fingerprints[entry.id], LINE: entry.line}
+                    {"id": entry.id, "props": entry.props, HASH: fingerprints.get(entry.id), LINE: entry.line}
                 )
                 self._touched(entry.id)
                 self.report.add(label, CREATED)
@@ -172,10 +175,26 @@ class Planner:
                 self.report.add(label, UNCHANGED)
                 if entry.line is not None and found.line != entry.line:
                     remembered.append({"id": entry.id, "hash": found.hash, "line": entry.line})
-        self.creates.add(Write("create_nodes", label, created))
+        self._create(Write("create_nodes", label, created))
         self.remembered.add(Write("remember_nodes", label, remembered))
         self.updates.add(Write("update_nodes", label, updated))
         self._remove(Write("remove_nodes", label, removed), batch)
+
+    @property
+    def empty_database(self) -> bool:
+        """A bulk first load: nothing is stored, so nothing is looked up."""
+        return self.bulk is not None
+
+    @property
+    def creations(self) -> int:
+        """Rows planned to be created."""
+        return self.creates.rows if self.bulk is None else self.bulk.rows
+
+    def _create(self, write: Write) -> None:
+        if self.bulk is None:
+            self.creates.add(write)
+        else:
+            self.bulk.add(write)
 
     def _touched(self, node_id: str) -> None:
         self.written += 1
@@ -231,7 +250,7 @@ class Planner:
                     "from": entry.source,
                     "to": entry.target,
                     "props": whole,
-                    HASH: row_hash(whole),
+                    HASH: None if self.bulk else row_hash(whole),
                     LINE: entry.line,
                 }
                 created.append(row)
@@ -254,7 +273,7 @@ class Planner:
                 self._moves(rel, entry, existing)
             elif rel is Rel.IN and same and checks.current(same[0].props, self.index.today):
                 self.ending_parents[entry.source] = entry.where  # unless a new parent begins
-        self.creates.add(Write("create_rels", rel, created))
+        self._create(Write("create_rels", rel, created))
         self.remembered.add(Write("remember_rels", rel, remembered))
         self.updates.add(Write("update_rels", rel, updated))
         self._remove(Write("remove_rels", rel, removed), batch)

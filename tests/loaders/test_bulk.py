@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.driver import Neo4jSettings, open_graph
+from graph.imports import Write
 from graph.maintenance import count_everything, delete_everything
+from graph.model import Label, Rel
 from gridwork.cli import app
 from gridwork.neo4j_local import server
-from loaders.bulk import column_types
+from loaders.bulk import BulkWriteFailed, BulkWriter, ImportRunRecord, column_types
+from loaders.rowhash import HASH, LINE, row_hash
 from loaders.rows import PersonRow, ResourceRow, ServiceRequestRow
 from tests.conftest import HAND_CITY, SAMPLE_CITY
 
@@ -89,10 +93,18 @@ def test_a_bulk_first_load_exports_the_same_bytes_as_a_bolt_load(
     audit = _query(local, "MATCH (a:AuditEntry) RETURN a.action AS action, a.who AS who")
     assert len(audit) == 1 and audit[0]["action"] == "importBundle"
     assert audit[0]["who"].startswith("loader:")
-    # Each row keeps the hash of the CSV line that wrote it, as a Bolt load stores it.
-    lines = "MATCH (n:Entity) RETURN n.id AS id, n._line AS line ORDER BY id"
+    # Each row keeps the hash of the CSV line that wrote it and the fingerprint of its values (the bulk
+    # writer works that out itself), as a Bolt load stores them.
+    lines = "MATCH (n:Entity) RETURN n.id AS id, n._line AS line, n._hash AS hash ORDER BY id"
     bulk_lines = _query(local, lines)
-    assert all(row["line"] is not None for row in bulk_lines)
+    assert all(row["line"] is not None and row["hash"] is not None for row in bulk_lines)
+    links = (
+        "MATCH (a)-[r]->(b) WHERE r._run IS NOT NULL "
+        "RETURN type(r) AS type, a.id AS a, b.id AS b, r._line AS line, r._hash AS hash "
+        "ORDER BY type, a, b, line"
+    )
+    bulk_links = _query(local, links)
+    assert all(row["line"] is not None and row["hash"] is not None for row in bulk_links)
     # The indexes were built after the import and are ready: a second load finds every row by id, and
     # knows most of them by their line alone.
     again = _load(local, SAMPLE_CITY)
@@ -103,6 +115,7 @@ def test_a_bulk_first_load_exports_the_same_bytes_as_a_bolt_load(
     assert _query(local, "count") == bulk_counts
     assert _query(local, in_need) == bulk_in_need
     assert _query(local, lines) == bulk_lines
+    assert _query(local, links) == bulk_links
     assert _export(tmp_path / "bolt") == by_bulk
 
 
@@ -127,6 +140,20 @@ def test_a_failed_bulk_import_leaves_the_database_empty_and_neo4j_running(
     assert _query(local, "count") == (32, 43)
 
 
+def test_a_writer_that_cannot_write_leaves_the_database_empty_and_neo4j_running(
+    local: server.ServerStatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(self: BulkWriter, run: ImportRunRecord) -> None:
+        raise BulkWriteFailed("writing the bulk importer's files failed: OSError: No space left on device")
+
+    monkeypatch.setattr(BulkWriter, "finish", full_disk)
+    result = runner.invoke(app, ["load", str(HAND_CITY), "--data-dir", str(local.data_dir)])
+    assert result.exit_code == 1
+    assert "No space left on device; the database is still empty and Neo4j runs again" in result.output
+    assert server.status(local.data_dir).running
+    assert _query(local, "count") == (0, 0)
+
+
 def test_columns_get_the_importers_types_for_what_the_bolt_path_stores() -> None:
     # Bolt stores a Python int as a 64-bit Long and a float as a Double: `int` and `float` in the
     # importer are 32-bit, so they would change the stored values' types.
@@ -141,3 +168,53 @@ def test_columns_get_the_importers_types_for_what_the_bolt_path_stores() -> None
     assert column_types(ResourceRow)["amount"] == "double"
     assert column_types(ResourceRow)["year"] == "long"
     assert column_types(ServiceRequestRow)["createdAt"] == "datetime"
+
+
+RUN = ImportRunRecord(
+    "run-1", "city", "host", 1, datetime(2026, 1, 31, 8, tzinfo=UTC), datetime(2026, 1, 31, 9, tzinfo=UTC)
+)
+
+
+def test_the_writer_process_writes_the_importers_files_as_it_is_given_them(tmp_path: Path) -> None:
+    writer = BulkWriter(tmp_path, "run-1")
+    try:
+        person = {"name": "王芳", "partyMember": True, "needs": ["elderly", "disabled"]}
+        writer.add(Write("create_nodes", Label.PERSON, [{"id": "P1", "props": person, HASH: 7, LINE: None}]))
+        home = {"since": date(2026, 1, 31)}
+        writer.add(
+            Write("create_rels", Rel.LIVES_IN, [{"from": "P1", "to": "B1", "props": home, HASH: 8, LINE: 9}])
+        )
+        writer.add(Write("create_nodes", Label.PERSON, []))  # nothing planned in a batch: nothing sent
+        # A fingerprint the planner leaves to the writer is the one the Bolt path stores.
+        writer.add(Write("create_nodes", Label.PERSON, [{"id": "P2", "props": {}, HASH: None, LINE: 3}]))
+        files = writer.finish(RUN)
+    finally:
+        writer.close()
+    assert (files.rows, files.multiline) == (3, False)
+    assert [p.name for p in files.nodes] == ["Person.nodes.csv", "ImportRun.nodes.csv"]
+    assert [p.name for p in files.relationships] == ["LIVES_IN.relationships.csv"]
+    people = (tmp_path / "Person.nodes.csv").read_text(encoding="utf-8").splitlines()
+    assert people == [
+        "id:ID,:LABEL,_run,_hash:long,_line:long,name:string,phone:string,partyMember:boolean,"
+        "skills:string[],needs:string[]",
+        # In need: the label the Bolt path sets; no line hash (not from a CSV line): an empty cell.
+        "P1,Entity;Person;InNeed,run-1,7,,王芳,,true,,elderly;disabled",
+        f"P2,Entity;Person,run-1,{row_hash({})},3,,,,,",
+    ]
+    homes = (tmp_path / "LIVES_IN.relationships.csv").read_text(encoding="utf-8").splitlines()
+    assert homes[1] == "P1,B1,LIVES_IN,run-1,8,9,2026-01-31,"
+
+
+def test_a_writer_that_fails_says_why_and_never_blocks_the_check(tmp_path: Path) -> None:
+    writer = BulkWriter(tmp_path, "run-1")
+    try:
+        writer.add(Write("update_nodes", Label.PERSON, [{"id": "P1", "props": {}}]))
+        # After its failure the writer still takes every batch (more than a pipe holds), so the
+        # check that sends them runs on to its own end.
+        row = {"id": "P2", "props": {"name": "李" * 1_000}, HASH: 1, LINE: 2}
+        for _ in range(20):
+            writer.add(Write("create_nodes", Label.PERSON, [row] * 100))
+        with pytest.raises(BulkWriteFailed, match="a first load only creates; planned update_nodes"):
+            writer.finish(RUN)
+    finally:
+        writer.close()
