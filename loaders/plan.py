@@ -285,13 +285,18 @@ class Planner:
                 self.pending_ends.append((rel, entry.source, old, entry))
 
     async def _check_stored_ends(self, batch: Sequence[RelationshipRow]) -> None:
-        unknown = sorted({i for e in batch for i in (e.source, e.target) if self.index.label(i) is None})
+        label = self.index.label
+        ends = [(label(e.source), label(e.target)) for e in batch]
+        unknown = sorted(
+            {e.source for e, (s, _) in zip(batch, ends, strict=True) if s is None}
+            | {e.target for e, (_, t) in zip(batch, ends, strict=True) if t is None}
+        )
         stored = (
             await imports.stored_nodes(self.graph, unknown) if unknown and not self.empty_database else {}
         )
-        for entry in batch:
-            source = self.index.label(entry.source) or _label(stored.get(entry.source))
-            target = self.index.label(entry.target) or _label(stored.get(entry.target))
+        for entry, (source, target) in zip(batch, ends, strict=True):
+            source = source or _label(stored.get(entry.source))
+            target = target or _label(stored.get(entry.target))
             self.problems.extend(checks.end_problems(entry, source, target, check_missing=True))
 
     async def finish(self) -> None:
