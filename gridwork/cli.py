@@ -135,6 +135,8 @@ def load(
         report = asyncio.run(_import(open_bundle(bundle), dry_run, local))
     except BulkImportFailed as error:
         raise _fail(str(error)) from None
+    except BulkWriteFailed as error:  # while the bundle was checked: the server never stopped
+        raise _fail(f"{error}; nothing was written") from None
     except BundleError as error:
         err.print(error.render(), highlight=False, markup=False)
         raise _fail(f"{bundle}: {len(error.problems)} problem(s); nothing was written") from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import queue
+import shutil
 import types
 import typing
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ _TYPES: dict[type, str] = {
 }
 NEWLINES = ("\n", "\r")
 QUEUED_BATCHES = 8  # planned batches of creations waiting for the writer process, at most
+LOADER_CHECK_SECONDS = 1.0  # how often a writer with nothing to do checks that its loader still runs
 
 
 @dataclass(frozen=True)
@@ -251,15 +253,19 @@ def _write_in_child(
     batches: multiprocessing.Queue[Write | None], outcome: Connection, folder: Path, run_id: str
 ) -> None:
     """The writer process: creations from the queue into files until None comes; then the files, or
-    what went wrong (the rest of the creations are still taken, so the sender never waits on it)."""
+    what went wrong (the rest of the creations are still taken, so the sender never waits on it).
+    A loader that is killed sends nothing more: its writer then removes the files and ends."""
     files = _Files(folder, run_id)
     failure: str | None = None
-    while (write := batches.get()) is not None:
+    while (write := _next(batches)) is not None:
         if failure is None:
             try:
                 files.add(write)
             except Exception as error:
                 failure = f"{type(error).__name__}: {error}"
+    if not _loader_alive():
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     result: BulkFiles | str
     try:
         result = files.close()
@@ -267,6 +273,21 @@ def _write_in_child(
         result = f"{type(error).__name__}: {error}"
     outcome.send(failure or result)
     outcome.close()
+
+
+def _next(batches: multiprocessing.Queue[Write | None]) -> Write | None:
+    """The next batch of creations; None once they are all sent, or once the loader is gone."""
+    while True:
+        try:
+            return batches.get(timeout=LOADER_CHECK_SECONDS)
+        except queue.Empty:
+            if not _loader_alive():
+                return None
+
+
+def _loader_alive() -> bool:
+    loader = multiprocessing.parent_process()
+    return loader is not None and loader.is_alive()
 
 
 def _fingerprints(row: dict[str, Any]) -> tuple[str, str]:

@@ -8,6 +8,9 @@ not the session's.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -218,3 +221,32 @@ def test_a_writer_that_fails_says_why_and_never_blocks_the_check(tmp_path: Path)
             writer.finish(RUN)
     finally:
         writer.close()
+
+
+# A loader killed in the middle of its check, once its writer has begun the files.
+KILLED_LOADER = """
+import os, signal, sys, time
+from pathlib import Path
+from graph.imports import Write
+from graph.model import Label
+from loaders.bulk import BulkWriter
+from loaders.rowhash import HASH, LINE
+
+folder = Path(sys.argv[1])
+writer = BulkWriter(folder, "run-1")
+writer.add(Write("create_nodes", Label.PERSON, [{"id": "P1", "props": {}, HASH: None, LINE: None}]))
+while not (folder / "Person.nodes.csv").exists():
+    time.sleep(0.05)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_writer_of_a_killed_loader_removes_its_files_and_ends(tmp_path: Path) -> None:
+    folder = tmp_path / "bulk"
+    folder.mkdir()
+    loader = subprocess.run([sys.executable, "-c", KILLED_LOADER, str(folder)], timeout=60, check=False)
+    assert loader.returncode == -9
+    deadline = time.monotonic() + 20
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not folder.exists(), "the writer left the killed loader's files behind"
