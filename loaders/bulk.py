@@ -39,7 +39,8 @@ _TYPES: dict[type, str] = {
 }
 NEWLINES = ("\n", "\r")
 QUEUED_BATCHES = 8  # planned batches of creations waiting for the writer process, at most
-LOADER_CHECK_SECONDS = 1.0  # how often a writer with nothing to do checks that its loader still runs
+# How often the loader and its writer, each waiting on the other, check that the other still runs.
+ALIVE_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,10 @@ class BulkWriter:
     to the writer. At most `QUEUED_BATCHES` wait: a slow writer holds the check back rather than
     letting rows pile up in memory. `finish` waits for the files, adds the published `ImportRun`
     node's own and returns them all; `close` stops a writer still running.
+
+    The writer is spawned, so it imports the program's main module again, as any spawned process
+    does: a program that loads in bulk keeps its work under `if __name__ == "__main__"` (the
+    `gridwork` command does).
     """
 
     def __init__(self, folder: Path, run_id: str) -> None:
@@ -218,7 +223,7 @@ class BulkWriter:
     def _put(self, write: Write | None) -> None:
         while True:
             try:
-                self._queue.put(write, timeout=1.0)
+                self._queue.put(write, timeout=ALIVE_CHECK_SECONDS)
                 return
             except queue.Full:
                 if not self._process.is_alive():
@@ -279,7 +284,7 @@ def _next(batches: multiprocessing.Queue[Write | None]) -> Write | None:
     """The next batch of creations; None once they are all sent, or once the loader is gone."""
     while True:
         try:
-            return batches.get(timeout=LOADER_CHECK_SECONDS)
+            return batches.get(timeout=ALIVE_CHECK_SECONDS)
         except queue.Empty:
             if not _loader_alive():
                 return None

@@ -119,7 +119,7 @@ async def plan(
     index = BundleIndex()
     planner = Planner(graph, index, report, bulk=bulk)
     problems: list[Problem] = []
-    lines = StoredLines(graph, () if bulk else bundle.tables)
+    lines = StoredLines(graph, () if bulk is not None else bundle.tables)
     reading: asyncio.Future[list[Entry]] | None = None
     try:
         for table in bundle.tables:

@@ -124,7 +124,9 @@ class Planner:
         known lines were skipped already, so the rows left most likely differ from what is stored;
         they are read whole at once instead of by their fingerprints first."""
         # A first load's fingerprints are the bulk writer's to work out, on the other core.
-        fingerprints = {} if self.bulk else {e.id: row_hash(e.props) for e in batch if not e.remove}
+        fingerprints = (
+            {} if self.bulk is not None else {e.id: row_hash(e.props) for e in batch if not e.remove}
+        )
         ids = [e.id for e in batch]
         hashes: dict[str, StoredHash] = {}
         stored: dict[str, StoredNode] = {}
@@ -250,7 +252,7 @@ class Planner:
                     "from": entry.source,
                     "to": entry.target,
                     "props": whole,
-                    HASH: None if self.bulk else row_hash(whole),
+                    HASH: None if self.bulk is not None else row_hash(whole),
                     LINE: entry.line,
                 }
                 created.append(row)
