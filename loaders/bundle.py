@@ -19,7 +19,7 @@ from graph.model import REL_KEYS, Label, Rel
 from loaders.convert import fast_row
 from loaders.formats import Format, Record, Table, csv_chunks, csv_row, open_tables
 from loaders.problems import BundleError, Problem, Where
-from loaders.rowhash import line_hashes, line_seed
+from loaders.rowhash import line_hashes, line_seed, line_seed_without_op
 from loaders.rows import NODE_ROWS, REL_ROWS, LinkRow, NodeRow, Row, columns, required_columns
 
 __all__ = [
@@ -178,11 +178,11 @@ def _csv_lines(
 ) -> Iterator[tuple[Where, Mapping[str, str | None], int | None]]:
     """A CSV file's rows with each one's line hash, read from its records (past the header) a chunk at
     a time; the records `known` recognises are not read."""
-    seed = line_seed(kind.value, header)
+    seed, bare = line_seed(kind.value, header), line_seed_without_op(kind.value, header, OP)
     for number, chunk in enumerate(csv_chunks(table.path)):
         if number == 0:
             chunk = chunk[1:]  # the header
-        digests = line_hashes(seed, chunk)
+        digests = line_hashes(seed, chunk, bare)
         for position in range(len(chunk)) if known is None else known(chunk, digests):
             line, record = chunk[position]
             cells = csv_row(table, header, line, record, problems)

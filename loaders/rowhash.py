@@ -60,7 +60,21 @@ def line_seed(kind: str, header: Sequence[str]) -> int:
     return xxhash.xxh3_64_intdigest(f"{LINE_VERSION}\x1f{kind}\x1f{_SEP.join(header)}".encode())
 
 
-def line_hashes(seed: int, records: Sequence[tuple[int, bytes]]) -> list[int]:
-    """A 63-bit hash (a non-negative Neo4j integer) of each CSV record's bytes."""
+def line_hashes(seed: int, records: Sequence[tuple[int, bytes]], bare: int | None = None) -> list[int]:
+    """A 63-bit hash (a non-negative Neo4j integer) of each CSV record's bytes.
+
+    `bare`: the seed of the header without its last column, `op` (`line_seed_without_op`). A record
+    whose `op` is empty (it ends with a comma) is then hashed as that line without the column, which
+    it means: a file given an `op` column to remove a few rows keeps its other lines known."""
     digest = xxhash.xxh3_64_intdigest
-    return [digest(record, seed) >> 1 for _, record in records]
+    if bare is None:
+        return [digest(record, seed) >> 1 for _, record in records]
+    return [
+        (digest(record[:-1], bare) if record.endswith(b",") else digest(record, seed)) >> 1
+        for _, record in records
+    ]
+
+
+def line_seed_without_op(kind: str, header: Sequence[str], op: str) -> int | None:
+    """The seed a line whose last column is an empty `op` is hashed with; None if `op` is not last."""
+    return line_seed(kind, header[:-1]) if len(header) > 1 and header[-1] == op else None

@@ -151,3 +151,27 @@ async def test_a_home_that_begins_later_is_always_read(graph: Graph, tmp_path: P
     assert report.known == 75 - KEYED - 7, "the seven old homes' lines are gone; P9's new one is read"
     stored = (await stored_rels(graph, Rel.LIVES_IN, ["P9"]))["P9"]
     assert {link.target: link.props.get("since") for link in stored}["B1"] == date.fromisoformat(later)
+
+
+def _with_op_column(text: str) -> str:
+    """A CSV file given an empty `op` column, last."""
+    header, *lines = text.splitlines()
+    return "\n".join([f"{header},op", *(f"{line}," for line in lines)]) + "\n"
+
+
+async def test_an_op_column_added_last_leaves_the_lines_known(graph: Graph, tmp_path: Path) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    person = _with_op_column((HAND_CITY / "Person.csv").read_text(encoding="utf-8"))
+    # "upsert" said outright means the same as an empty op, but its text is another line: read.
+    person = person.replace("P9,李桂兰,13800000009,false,,,", "P9,李桂兰,13800000009,false,,,upsert")
+    report = await import_bundle(graph, read_bundle(city_with(tmp_path, Person=person)))
+    assert report.counts["Person"] == {UNCHANGED: 10}
+    assert report.known == 75 - KEYED - 1
+
+
+async def test_lines_written_with_an_op_column_are_known_without_it(graph: Graph, tmp_path: Path) -> None:
+    person = _with_op_column((HAND_CITY / "Person.csv").read_text(encoding="utf-8"))
+    await import_bundle(graph, read_bundle(city_with(tmp_path, Person=person)))
+    report = await import_bundle(graph, read_bundle(HAND_CITY))
+    assert report.total(UNCHANGED) == 75
+    assert report.known == 75 - KEYED
