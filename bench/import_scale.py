@@ -3,8 +3,9 @@
 Each load is `gridwork load BUNDLE` in a process of its own against a throw-away local Neo4j:
 its wall time includes starting Python, reading, checking, writing and publishing; its peak memory is
 the loader process's own, and apart from it that of its largest child (the bulk importer). Phases: a
-first load into an empty database, the same bundle again (nothing changes), and next month's bundle
-(every resident's phone changed, 1% moved home) as an update.
+first load into an empty database, the same bundle again (nothing changes), next month's bundle
+(every resident's phone changed, 1% moved home) as an update, and a month as an operator's bundle says
+it (`month`: residents who left, arrived, moved or changed phone, pairings that ended).
 Run: `python -m bench.import_scale [--persons N] [--bundle DIR] [--data-dir DIR] [--phases ...]`.
 """
 
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from bench.scratch import machine
@@ -56,6 +58,77 @@ def next_month(city: Path, out: Path) -> None:
             if number % 100 == 0:
                 row = [row[0], homes[(number + len(homes) // 2) % len(homes)][1], *row[2:]]
             writer.writerow(row)
+
+
+# A month of change, per resident: who left (removed, every row naming them dropped), who changed
+# phone, who moved home; one in NEW_EVERY more arrives; one pairing (HELPS) in ENDED_EVERY ends.
+LEFT, PHONE_CHANGED, MOVED = (200, 7), (50, 3), (100, 11)
+NEW_EVERY, ENDED_EVERY = 100, 20
+
+
+def _number(person: str) -> int:
+    return int(person.rsplit("P", 1)[1])
+
+
+def _is(person: str, every: tuple[int, int]) -> bool:
+    return _number(person) % every[0] == every[1]
+
+
+def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
+    """`before` a month later, as an operator's bundle says it: the rows of residents who left carry
+    `op` = `remove` and every row naming them elsewhere is gone; new residents have a row and a home;
+    some moved home or changed phone; some pairings ended yesterday. Returns how many of each."""
+    out.mkdir()
+    people = list(csv.reader((before / "Person.csv").open(encoding="utf-8", newline="")))
+    header, rows = people[0], people[1:]
+    phone = header.index("phone")
+    left = {row[0] for row in rows if row[0].startswith("gen") and _is(row[0], LEFT)}
+    counts = {"left": len(left), "phone": 0, "moved": 0, "arrived": 0, "ended": 0}
+    prefix, last = rows[0][0].rsplit("P", 1)[0], max(_number(row[0]) for row in rows)
+    arrived = [
+        [f"{prefix}P{last + 1 + n}", rows[n * NEW_EVERY][1], f"139{last + 1 + n:08d}", "false", "", ""]
+        for n in range(len(rows) // NEW_EVERY)
+    ]
+    counts["arrived"] = len(arrived)
+    with (out / "Person.csv").open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target, lineterminator="\n")
+        writer.writerow([*header, "op"])
+        for row in rows:
+            if row[0] in left:
+                writer.writerow([row[0], *[""] * (len(header) - 1), "remove"])
+                continue
+            if _is(row[0], PHONE_CHANGED) and row[phone]:
+                row[phone] = row[phone][:3] + str(9 - int(row[phone][3])) + row[phone][4:]
+                counts["phone"] += 1
+            writer.writerow([*row, ""])
+        writer.writerows([*row, ""] for row in arrived)
+    yesterday = (today - timedelta(days=1)).isoformat()
+    for path in sorted(before.glob("*.csv")):
+        if path.name == "Person.csv":
+            continue
+        source = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        header, rows = source[0], source[1:]
+        if header[:2] == ["from", "to"]:
+            rows = [row for row in rows if row[0] not in left and row[1] not in left]
+        if path.name == "LIVES_IN.csv":
+            homes = [row[1] for row in rows]
+            for number, row in enumerate(rows):
+                elsewhere = homes[(number + len(homes) // 2) % len(homes)]
+                if _is(row[0], MOVED) and elsewhere != row[1]:
+                    row[1] = elsewhere
+                    counts["moved"] += 1
+            rows += [[person[0], homes[n * 7 % len(homes)], "", ""] for n, person in enumerate(arrived)]
+        if path.name == "HELPS.csv":
+            until = header.index("until")
+            for number, row in enumerate(rows):
+                if number % ENDED_EVERY == 0 and not row[until] and row[header.index("since")] < yesterday:
+                    row[until] = yesterday
+                    counts["ended"] += 1
+        with (out / path.name).open("w", encoding="utf-8", newline="") as target:
+            writer = csv.writer(target, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+    return counts
 
 
 def cpu_seconds(pid: int) -> float:
@@ -100,7 +173,7 @@ def load(data_dir: Path, bundle: Path, name: str, rows: int) -> None:
         raise SystemExit(done.stderr)
 
 
-PHASES = ("first", "same", "update")
+PHASES = ("first", "same", "update", "month")
 # `gridwork load` run inside a Python that says, as it ends, the peak memory of the loader itself and
 # of its largest child (the bulk importer's JVM, on a first load), in KiB, and the CPU seconds of both.
 # Measured there, not as this process's children: a first load stops the server this process started,
@@ -141,6 +214,9 @@ def main() -> None:
         next_month(city, later)
         rows = count_rows(city)
         print(f"rows per bundle: {rows:,}", flush=True)
+        month = Path(scratch) / "month"
+        counts = month_of_change(later if "update" in phases else city, month, date.today())
+        print(f"month of change: {counts} ({count_rows(month):,} rows)", flush=True)
         data_dir = (args.data_dir or Path(scratch) / "neo4j").resolve()
         with server.running(data_dir):
             if "first" in phases:
@@ -149,6 +225,8 @@ def main() -> None:
                 load(data_dir, city, "second load (same)", rows)
             if "update" in phases:
                 load(data_dir, later, "next month (update)", rows)
+            if "month" in phases:
+                load(data_dir, month, "a month of change", count_rows(month))
     print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
 
 
