@@ -177,7 +177,10 @@ PHASES = ("first", "same", "update", "month")
 # `gridwork load` run inside a Python that says, as it ends, the peak memory of the loader itself and
 # of its largest child (the bulk importer's JVM, on a first load), in KiB, and the CPU seconds of both.
 # Measured there, not as this process's children: a first load stops the server this process started,
-# and that server's CPU would be counted whenever this process reaps it.
+# and that server's CPU would be counted whenever this process reaps it. The loader's own peak is its
+# VmHWM: Linux carries a forked process's high-water mark over exec into ru_maxrss, so that figure would
+# be at least this process's size when it started the loader. A child's ru_maxrss includes the
+# loader's size when it started that child: for the importer's JVM, an upper bound.
 _PEAK = "GRIDWORK_PEAK"
 _MEASURED = f"""
 import resource, runpy, sys
@@ -185,9 +188,11 @@ sys.argv = sys.argv[1:]
 try:
     runpy.run_path(sys.argv[0], run_name="__main__")
 finally:
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-    print("{_PEAK}", own.ru_maxrss, kids.ru_maxrss, cpu, file=sys.stderr)
+    with open("/proc/self/status") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    mine, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = mine.ru_utime + mine.ru_stime + kids.ru_utime + kids.ru_stime
+    print("{_PEAK}", own, kids.ru_maxrss, cpu, file=sys.stderr)
 """
 
 
