@@ -74,21 +74,33 @@ def _is(person: str, every: tuple[int, int]) -> bool:
     return _number(person) % every[0] == every[1]
 
 
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as source:
+        header, *rows = csv.reader(source)
+    return header, rows
+
+
 def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
     """`before` a month later, as an operator's bundle says it: the rows of residents who left carry
     `op` = `remove` and every row naming them elsewhere is gone; new residents have a row and a home;
     some moved home or changed phone; some pairings ended yesterday. Returns how many of each."""
     out.mkdir()
-    people = list(csv.reader((before / "Person.csv").open(encoding="utf-8", newline="")))
-    header, rows = people[0], people[1:]
+    header, rows = _read(before / "Person.csv")
     phone = header.index("phone")
-    left = {row[0] for row in rows if row[0].startswith("gen") and _is(row[0], LEFT)}
+    left = {row[0] for row in rows if _is(row[0], LEFT)}
     counts = {"left": len(left), "phone": 0, "moved": 0, "arrived": 0, "ended": 0}
     prefix, last = rows[0][0].rsplit("P", 1)[0], max(_number(row[0]) for row in rows)
-    arrived = [
-        [f"{prefix}P{last + 1 + n}", rows[n * NEW_EVERY][1], f"139{last + 1 + n:08d}", "false", "", ""]
-        for n in range(len(rows) // NEW_EVERY)
-    ]
+
+    def newcomer(number: int, name: str) -> list[str]:
+        cells = {
+            "id": f"{prefix}P{number}",
+            "name": name,
+            "phone": f"139{number:08d}",
+            "partyMember": "false",
+        }
+        return [cells.get(column, "") for column in header]
+
+    arrived = [newcomer(last + 1 + n, rows[n * NEW_EVERY][1]) for n in range(len(rows) // NEW_EVERY)]
     counts["arrived"] = len(arrived)
     with (out / "Person.csv").open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target, lineterminator="\n")
@@ -106,8 +118,7 @@ def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
     for path in sorted(before.glob("*.csv")):
         if path.name == "Person.csv":
             continue
-        source = list(csv.reader(path.open(encoding="utf-8", newline="")))
-        header, rows = source[0], source[1:]
+        header, rows = _read(path)
         if header[:2] == ["from", "to"]:
             rows = [row for row in rows if row[0] not in left and row[1] not in left]
         if path.name == "LIVES_IN.csv":
@@ -119,9 +130,9 @@ def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
                     counts["moved"] += 1
             rows += [[person[0], homes[n * 7 % len(homes)], "", ""] for n, person in enumerate(arrived)]
         if path.name == "HELPS.csv":
-            until = header.index("until")
+            since, until = header.index("since"), header.index("until")
             for number, row in enumerate(rows):
-                if number % ENDED_EVERY == 0 and not row[until] and row[header.index("since")] < yesterday:
+                if number % ENDED_EVERY == 0 and not row[until] and row[since] < yesterday:
                     row[until] = yesterday
                     counts["ended"] += 1
         with (out / path.name).open("w", encoding="utf-8", newline="") as target:
