@@ -228,13 +228,16 @@ class RunLost(RuntimeError):
 
 
 async def write_batch(graph: Graph, run_id: str, writes: Sequence[Write]) -> None:
-    """One bounded write transaction of the run; it also says the run is alive."""
+    """One bounded write transaction of the run; it also says the run is alive.
+
+    It says so last: the beat locks the run's node until the transaction commits, so two batches
+    written at once (importer.IN_FLIGHT) each hold it only while committing."""
 
     async def work(tx: AsyncManagedTransaction) -> None:
-        if not await run(tx, BEAT_RUN, run=run_id):
-            raise RunLost(f"import run {run_id} was undone by another process")
         for write in writes:
             await _apply(tx, write, run_id)
+        if not await run(tx, BEAT_RUN, run=run_id):
+            raise RunLost(f"import run {run_id} was undone by another process")
 
     await graph.write(work)
 

@@ -58,6 +58,7 @@ __all__ = [
 PLAN_BATCH = 5_000  # rows compared with the stored graph per read transaction
 WRITE_BATCH = 10_000  # rows per write transaction
 PUBLISH_UPDATES = 100_000  # at most this many updates go into the publishing transaction itself
+IN_FLIGHT = 2  # batched updates written at once: one in Neo4j while the next is sent
 QUIET_SECONDS = 600  # a run of another machine silent this long is taken for dead
 INDEX_WAIT_SECONDS = 3_600  # after a bulk import, the indexes of a million-person city populate
 HOST = socket.gethostname()
@@ -314,9 +315,7 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
         progress(len(write.rows))
     last: list[Write] = []
     if planner.updates.rows > PUBLISH_UPDATES:
-        for write in _chunks(planner.updates):
-            await imports.write_batch(graph, run_id, [write])
-            progress(len(write.rows))
+        await _in_flight(graph, run_id, _chunks(planner.updates), progress)
     else:
         last.extend(planner.updates)
     last.extend(planner.removals)
@@ -324,6 +323,34 @@ async def _write(graph: Graph, run_id: str, planner: Planner, progress: Progress
     progress(sum(len(w.rows) for w in last))
     if planner.updates.rows > PUBLISH_UPDATES:
         await imports.forget_undo(graph, run_id)
+
+
+async def _in_flight(graph: Graph, run_id: str, writes: Iterable[Write], progress: Progress) -> None:
+    """Batches that touch different rows (updates: a row is updated once per bundle), IN_FLIGHT
+    transactions at a time: Neo4j runs one while this process reads, journals and sends the next.
+    If one fails, the others still in flight are let finish, not cancelled (a cancelled commit could
+    land after the undo), then the failure is raised and the run undone."""
+    running: set[asyncio.Task[int]] = set()
+
+    async def batch(write: Write) -> int:
+        await imports.write_batch(graph, run_id, [write])
+        return len(write.rows)
+
+    async def one_done() -> set[asyncio.Task[int]]:
+        done, pending = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            progress(task.result())
+        return pending
+
+    try:
+        for write in writes:
+            if len(running) == IN_FLIGHT:
+                running = await one_done()
+            running.add(asyncio.create_task(batch(write)))
+        while running:
+            running = await one_done()
+    finally:
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 async def _remember_lines(graph: Graph, planner: Planner) -> None:

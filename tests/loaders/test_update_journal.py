@@ -104,3 +104,33 @@ async def test_a_new_phone_leaves_a_resident_in_need(graph: Graph, tmp_path: Pat
     report = await import_bundle(graph, read_bundle(bundle_of(tmp_path, Person=phone)))
     assert report.counts["Person"] == {UPDATED: 1}
     assert (await _people(graph))["P10"] == ("13900000010", ["ELDERLY_ALONE", "LOW_INCOME"], True)
+
+
+async def test_a_batch_that_fails_beside_another_undoes_the_whole_run(
+    graph: Graph, tmp_path: Path, in_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await import_bundle(graph, read_bundle(HAND_CITY))
+    before = await _people(graph)
+    write_batch = imports.write_batch
+    calls, at_once, most = 0, 0, 0
+
+    async def second_fails(graph: Graph, run_id: str, writes: Any) -> None:
+        nonlocal calls, at_once, most
+        calls += 1
+        at_once += 1
+        most = max(most, at_once)
+        try:
+            if calls == 2:  # the pairing's batch, while the people's is being written
+                raise RuntimeError("Neo4j refused the second batch")
+            await write_batch(graph, run_id, writes)
+        finally:
+            at_once -= 1
+
+    monkeypatch.setattr(imports, "write_batch", second_fails)
+    with pytest.raises(RuntimeError, match="second batch"):
+        await import_bundle(graph, read_bundle(bundle_of(tmp_path, Person=PERSON, HELPS=HELPS)))
+    assert most == importer.IN_FLIGHT == 2, "two batches were written at once"
+    assert await _people(graph) == before, "what the people's batch wrote is undone"
+    assert await _helps(graph) == [None]
+    assert await _journals(graph) == 0
+    assert [r.state for r in await open_runs(graph)] == ["undone"]
