@@ -62,8 +62,14 @@ def native(value: Any) -> Any:
     return value
 
 
+_TEMPORAL_TYPES = frozenset(_TEMPORAL)  # exactly the driver's own: it never hands back a subclass
+
+
 def native_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: native(value) for key, value in props.items()}
+    """`native` for each value, inlined: an import compares a million stored rows through this."""
+    return {
+        key: value.to_native() if type(value) in _TEMPORAL_TYPES else value for key, value in props.items()
+    }
 
 
 def to_node(found: Mapping[str, Any]) -> Node:
