@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,30 +35,45 @@ def count_rows(folder: Path) -> int:
 def next_month(city: Path, out: Path) -> None:
     """The same city a month later: every phone changed, every hundredth resident in another building."""
     shutil.copytree(city, out)
-    with (
-        (city / "Person.csv").open(encoding="utf-8", newline="") as source,
-        (out / "Person.csv").open("w", encoding="utf-8", newline="") as target,
-    ):
+    with (city / "Person.csv").open(encoding="utf-8", newline="") as source:
         rows = csv.reader(source)
-        writer = csv.writer(target, lineterminator="\n")
         header = next(rows)
-        writer.writerow(header)
         phone = header.index("phone")
-        for row in rows:
-            row[phone] = "137" + row[phone][3:] if row[phone] else row[phone]
-            writer.writerow(row)
-    with (
-        (city / "LIVES_IN.csv").open(encoding="utf-8", newline="") as source,
-        (out / "LIVES_IN.csv").open("w", encoding="utf-8", newline="") as target,
-    ):
-        rows = csv.reader(source)
+
+        def new_phones() -> Iterator[list[str]]:
+            for row in rows:
+                row[phone] = "137" + row[phone][3:] if row[phone] else row[phone]
+                yield row
+
+        _write(out / "Person.csv", header, new_phones())
+    header, homes = _read(city / "LIVES_IN.csv")
+    buildings = [row[1] for row in homes]
+    _write(
+        out / "LIVES_IN.csv",
+        header,
+        (
+            [row[0], _elsewhere(buildings, n), *row[2:]] if n % 100 == 0 else row
+            for n, row in enumerate(homes)
+        ),
+    )
+
+
+def _elsewhere(buildings: Sequence[str], number: int) -> str:
+    """Where the resident of home `number` moves: the building of the home half the list away."""
+    return buildings[(number + len(buildings) // 2) % len(buildings)]
+
+
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as source:
+        header, *rows = csv.reader(source)
+    return header, rows
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target, lineterminator="\n")
-        writer.writerow(next(rows))
-        homes = list(rows)
-        for number, row in enumerate(homes):
-            if number % 100 == 0:
-                row = [row[0], homes[(number + len(homes) // 2) % len(homes)][1], *row[2:]]
-            writer.writerow(row)
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 # A month of change, per resident: who left (removed, every row naming them dropped), who changed
@@ -72,12 +88,6 @@ def _number(person: str) -> int:
 
 def _is(person: str, every: tuple[int, int]) -> bool:
     return _number(person) % every[0] == every[1]
-
-
-def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8", newline="") as source:
-        header, *rows = csv.reader(source)
-    return header, rows
 
 
 def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
@@ -102,18 +112,19 @@ def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
 
     arrived = [newcomer(last + 1 + n, rows[n * NEW_EVERY][1]) for n in range(len(rows) // NEW_EVERY)]
     counts["arrived"] = len(arrived)
-    with (out / "Person.csv").open("w", encoding="utf-8", newline="") as target:
-        writer = csv.writer(target, lineterminator="\n")
-        writer.writerow([*header, "op"])
+
+    def people() -> Iterator[list[str]]:
         for row in rows:
             if row[0] in left:
-                writer.writerow([row[0], *[""] * (len(header) - 1), "remove"])
+                yield [row[0], *[""] * (len(header) - 1), "remove"]
                 continue
             if _is(row[0], PHONE_CHANGED) and row[phone]:
                 row[phone] = row[phone][:3] + str(9 - int(row[phone][3])) + row[phone][4:]
                 counts["phone"] += 1
-            writer.writerow([*row, ""])
-        writer.writerows([*row, ""] for row in arrived)
+            yield [*row, ""]
+        yield from ([*row, ""] for row in arrived)
+
+    _write(out / "Person.csv", [*header, "op"], people())
     yesterday = (today - timedelta(days=1)).isoformat()
     for path in sorted(before.glob("*.csv")):
         if path.name == "Person.csv":
@@ -122,23 +133,22 @@ def month_of_change(before: Path, out: Path, today: date) -> dict[str, int]:
         if header[:2] == ["from", "to"]:
             rows = [row for row in rows if row[0] not in left and row[1] not in left]
         if path.name == "LIVES_IN.csv":
-            homes = [row[1] for row in rows]
+            buildings = [row[1] for row in rows]
             for number, row in enumerate(rows):
-                elsewhere = homes[(number + len(homes) // 2) % len(homes)]
+                elsewhere = _elsewhere(buildings, number)
                 if _is(row[0], MOVED) and elsewhere != row[1]:
                     row[1] = elsewhere
                     counts["moved"] += 1
-            rows += [[person[0], homes[n * 7 % len(homes)], "", ""] for n, person in enumerate(arrived)]
+            rows += [
+                [person[0], buildings[n * 7 % len(buildings)], "", ""] for n, person in enumerate(arrived)
+            ]
         if path.name == "HELPS.csv":
             since, until = header.index("since"), header.index("until")
             for number, row in enumerate(rows):
                 if number % ENDED_EVERY == 0 and not row[until] and row[since] < yesterday:
                     row[until] = yesterday
                     counts["ended"] += 1
-        with (out / path.name).open("w", encoding="utf-8", newline="") as target:
-            writer = csv.writer(target, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
+        _write(out / path.name, header, rows)
     return counts
 
 
@@ -232,7 +242,8 @@ def main() -> None:
         print(f"rows per bundle: {rows:,}", flush=True)
         month = Path(scratch) / "month"
         counts = month_of_change(later if "update" in phases else city, month, date.today())
-        print(f"month of change: {counts} ({count_rows(month):,} rows)", flush=True)
+        month_rows = count_rows(month)
+        print(f"month of change: {counts} ({month_rows:,} rows)", flush=True)
         data_dir = (args.data_dir or Path(scratch) / "neo4j").resolve()
         with server.running(data_dir):
             if "first" in phases:
@@ -242,7 +253,7 @@ def main() -> None:
             if "update" in phases:
                 load(data_dir, later, "next month (update)", rows)
             if "month" in phases:
-                load(data_dir, month, "a month of change", count_rows(month))
+                load(data_dir, month, "a month of change", month_rows)
     print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
 
 
